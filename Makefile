@@ -1,0 +1,48 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip -q --disable-pip-version-check
+# Development values for `make run` only (production reads the real environment).
+RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
+
+.PHONY: run install install-dev lint test pytest bench fuzz clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(PY) -c "import django, rest_framework, reportlab" && touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PIP) install -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	$(PY) -c "import pytest_django, hypothesis, pypdf, textstat, importlinter" && touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo
+	@echo "Admin: http://127.0.0.1:8000/admin/   API: http://127.0.0.1:8000/api/v1/"
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+pytest: install-dev
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+test: lint pytest
+
+bench: install-dev
+	$(PY) bench/bench_rules.py
+	$(PY) bench/bench_pdf.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

@@ -1,0 +1,437 @@
+"""The measurement catalogue: every test a clinician can record, with its unit, range and methods.
+
+One entry per code of ../shared/domain/measurements.md. Model validation, serializer validation,
+admin choices and the rules engine all read this module, so adding a test is one entry here.
+Standard library only, because the pure rules engine imports it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
+from enum import StrEnum
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class Family(StrEnum):
+    STRENGTH = "strength"
+    FLEXIBILITY = "flexibility"
+    MOVEMENT = "movement"
+
+
+class ValueKind(StrEnum):
+    STRENGTH = "strength"  # force or torque, > 0, unit and method apply
+    DECIMAL = "decimal"
+    INTEGER = "integer"
+    BOOLEAN = "boolean"  # true = test positive
+
+
+class StrengthMethod(StrEnum):
+    HHD_ISOMETRIC = "hhd_isometric"
+    ISOKINETIC_60 = "isokinetic_60"
+    ISOKINETIC_180 = "isokinetic_180"
+    ISOKINETIC_240 = "isokinetic_240"
+    ISOKINETIC_ECCENTRIC_30 = "isokinetic_eccentric_30"
+
+
+METHOD_LABELS: dict[str, str] = {
+    StrengthMethod.HHD_ISOMETRIC: "Handheld dynamometer, isometric",
+    StrengthMethod.ISOKINETIC_60: "Isokinetic concentric 60 deg/s",
+    StrengthMethod.ISOKINETIC_180: "Isokinetic concentric 180 deg/s",
+    StrengthMethod.ISOKINETIC_240: "Isokinetic concentric 240 deg/s",
+    StrengthMethod.ISOKINETIC_ECCENTRIC_30: "Isokinetic eccentric 30 deg/s",
+}
+
+# Exact conversions (rules.md): keep them Decimal so 50 kgf / 100 kgf is exactly 0.5.
+NEWTONS_PER_FORCE_UNIT: dict[str, Decimal] = {
+    "N": Decimal("1"),
+    "kgf": Decimal("9.80665"),
+    "lbf": Decimal("4.4482216152605"),
+}
+TORQUE_UNIT = "Nm"
+STRENGTH_UNITS: tuple[str, ...] = (*NEWTONS_PER_FORCE_UNIT, TORQUE_UNIT)
+
+
+def unit_kind(unit: str | None) -> str | None:
+    """'force' or 'torque' for strength units; ratios only pair measurements of one kind."""
+    if unit in NEWTONS_PER_FORCE_UNIT:
+        return "force"
+    if unit == TORQUE_UNIT:
+        return "torque"
+    return None
+
+
+def newtons(value: Decimal, unit: str) -> Decimal:
+    """A force in newtons, unrounded, from the value and unit as entered."""
+    return value * NEWTONS_PER_FORCE_UNIT[unit]
+
+
+@dataclass(frozen=True)
+class ValueRange:
+    low: Decimal
+    high: Decimal
+
+    def contains(self, value: Decimal) -> bool:
+        return self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class MeasurementType:
+    code: str
+    label: str  # clinical words, for the admin and the clinician report
+    patient_words: str  # what a patient would call it
+    family: Family
+    kind: ValueKind
+    unit: str | None  # the default (and for non-strength codes the only) unit
+    range: ValueRange | None = None
+    note: str = ""
+
+    @property
+    def is_strength(self) -> bool:
+        return self.kind is ValueKind.STRENGTH
+
+    @property
+    def is_boolean(self) -> bool:
+        return self.kind is ValueKind.BOOLEAN
+
+
+def _range(low: str | int, high: str | int) -> ValueRange:
+    return ValueRange(Decimal(low), Decimal(high))
+
+
+FORCE_RANGE_N = _range(1, 2500)
+TORQUE_RANGE_NM = _range(1, 600)
+
+
+def _strength(code: str, label: str, patient_words: str) -> MeasurementType:
+    return MeasurementType(
+        code, label, patient_words, Family.STRENGTH, ValueKind.STRENGTH, "N", FORCE_RANGE_N
+    )
+
+
+def _flexibility(code: str, label: str, kind: ValueKind, unit: str | None, rng=None, note=""):
+    return MeasurementType(code, label, label, Family.FLEXIBILITY, kind, unit, rng, note)
+
+
+def _movement(code: str, label: str, kind: ValueKind, unit: str | None, rng=None, note=""):
+    return MeasurementType(code, label, label, Family.MOVEMENT, kind, unit, rng, note)
+
+
+_D, _I, _B = ValueKind.DECIMAL, ValueKind.INTEGER, ValueKind.BOOLEAN
+
+MEASUREMENT_TYPES: dict[str, MeasurementType] = {
+    m.code: m
+    for m in (
+        _strength(
+            "knee_extensor_strength", "Knee extensor strength", "quadriceps (front of thigh)"
+        ),
+        _strength("knee_flexor_strength", "Knee flexor strength", "hamstrings (back of thigh)"),
+        _strength("hip_abductor_strength", "Hip abductor strength", "gluteus medius (outer hip)"),
+        _strength("hip_adductor_strength", "Hip adductor strength", "adductors (inner thigh)"),
+        _strength("hip_extensor_strength", "Hip extensor strength", "gluteus maximus (buttock)"),
+        _strength(
+            "hip_external_rotator_strength", "Hip external rotator strength", "deep hip rotators"
+        ),
+        _strength("hip_flexor_strength", "Hip flexor strength", "hip flexors (front of hip)"),
+        _strength("ankle_plantarflexor_strength", "Ankle plantarflexor strength", "calf"),
+        _strength(
+            "ankle_dorsiflexor_strength",
+            "Ankle dorsiflexor strength",
+            "tibialis anterior (front of shin)",
+        ),
+        _flexibility(
+            "thomas_hip_angle",
+            "Modified Thomas: thigh angle to horizontal",
+            _D,
+            "deg",
+            _range(-40, 40),
+            "positive = thigh above horizontal",
+        ),
+        _flexibility(
+            "thomas_test",
+            "Thomas test (hip flexors)",
+            _B,
+            None,
+            note="positive = thigh does not reach the table",
+        ),
+        _flexibility(
+            "thomas_knee_angle",
+            "Modified Thomas: knee flexion of hanging leg",
+            _D,
+            "deg",
+            _range(0, 160),
+        ),
+        _flexibility("ely_test", "Ely test (rectus femoris)", _B, None, note="positive = tight"),
+        _flexibility(
+            "ober_angle",
+            "Modified Ober: hip adduction angle",
+            _D,
+            "deg",
+            _range(-60, 40),
+            "negative = below horizontal",
+        ),
+        _flexibility("ober_test", "Ober test (ITB/TFL)", _B, None, note="positive = leg stays up"),
+        _flexibility(
+            "active_knee_extension",
+            "90/90 active knee extension (degrees short of straight)",
+            _D,
+            "deg",
+            _range(0, 90),
+        ),
+        _flexibility("straight_leg_raise", "Passive straight-leg raise", _D, "deg", _range(0, 130)),
+        _flexibility(
+            "knee_to_wall", "Knee-to-wall (weight-bearing lunge)", _D, "cm", _range(0, 25)
+        ),
+        _movement(
+            "single_leg_squat_fppa",
+            "Single-leg squat frontal plane projection angle",
+            _D,
+            "deg",
+            _range(-30, 45),
+            "positive = knee moves inward (valgus)",
+        ),
+        _movement("knee_valgus_observed", "Knee valgus observed (squat, landing, gait)", _B, None),
+        _movement(
+            "lateral_step_down_score",
+            "Lateral step-down quality score",
+            _I,
+            "points",
+            _range(0, 6),
+            "0-1 good, 2-3 moderate, 4+ poor",
+        ),
+        _movement(
+            "trendelenburg_test",
+            "Trendelenburg test (stance side)",
+            _B,
+            None,
+            note="positive = opposite pelvis drops",
+        ),
+        _movement("heel_lift_in_squat", "Heels lift in bodyweight squat", _B, None),
+        _movement(
+            "foot_progression_angle",
+            "Foot progression (toe-out) angle in walking",
+            _D,
+            "deg",
+            _range(-30, 45),
+            "recorded, not flagged",
+        ),
+        _movement(
+            "single_leg_heel_raise", "Single-leg heel raises to fatigue", _I, "reps", _range(0, 200)
+        ),
+        _movement("single_leg_hop", "Single-leg hop for distance", _D, "cm", _range(0, 400)),
+        _movement("y_balance_anterior", "Y-balance anterior reach", _D, "cm", _range(0, 150)),
+    )
+}
+
+CODE_ORDER: dict[str, int] = {code: index for index, code in enumerate(MEASUREMENT_TYPES)}
+SIDE_ORDER: dict[str | None, int] = {Side.LEFT: 0, Side.RIGHT: 1, None: 2, "": 2}
+
+# Assessment-level fields (not measurements).
+BODY_MASS_KG_RANGE = _range(20, 300)
+HEIGHT_CM_RANGE = _range(90, 230)
+PAIN_NPRS_RANGE = _range(0, 10)
+
+PAIN_SITES: dict[str, str] = {
+    "anterior": "Front of knee",
+    "medial": "Inner knee",
+    "lateral": "Outer knee",
+    "posterior": "Back of knee",
+    "diffuse": "Whole knee (diffuse)",
+}
+
+RED_FLAGS: dict[str, str] = {
+    "unable_to_bear_weight": "Unable to bear weight for 4 steps after trauma",
+    "locked_knee": "Locked knee",
+    "rapid_swelling_after_injury": "Rapid swelling after injury",
+    "hot_swollen_joint_with_fever": "Hot, swollen joint with fever",
+    "suspected_fracture_or_dislocation": "Suspected fracture or dislocation",
+    "night_or_constant_pain": "Night or constant pain not eased by rest",
+    "unexplained_weight_loss": "Unexplained weight loss",
+    "history_of_cancer": "History of cancer",
+    "neurological_loss": "Neurological loss (numbness or weakness)",
+    "calf_swelling_or_tenderness": "Calf swelling or tenderness (possible clot)",
+    "systemically_unwell": "Systemically unwell",
+}
+
+
+class MeasurementInvalid(ValueError):
+    """A measurement that breaks the catalogue; `errors` maps field name to messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class NormalizedMeasurement:
+    """A measurement as stored: force in N, the code's unit otherwise, booleans apart."""
+
+    code: str
+    side: str
+    value: Decimal | None  # None for boolean tests
+    positive: bool | None  # None for numeric tests
+    unit: str | None
+    method: str | None
+    entered_value: Decimal | None
+    entered_unit: str | None
+
+
+def choices(values: Iterable[str], labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    return [(v, (labels or {}).get(v, v)) for v in values]
+
+
+def measurement_choices() -> list[tuple[str, str]]:
+    return [(m.code, m.label) for m in MEASUREMENT_TYPES.values()]
+
+
+def format_number(value: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 2500, 0.11, -23.2."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _as_decimal(value: object) -> Decimal | None:
+    """A finite Decimal from a JSON number as typed; None for anything else (bools included)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        value = repr(value)
+    if isinstance(value, int | str | Decimal):
+        try:
+            number = Decimal(value)
+        except (InvalidOperation, ValueError):
+            return None
+        return number if number.is_finite() else None
+    return None
+
+
+def range_in_unit(code: str, unit: str | None) -> ValueRange | None:
+    """The allowed range expressed in the unit the clinician typed (kgf, lbf: rounded inward)."""
+    mtype = MEASUREMENT_TYPES[code]
+    if not mtype.is_strength:
+        return mtype.range
+    if unit == TORQUE_UNIT:
+        return TORQUE_RANGE_NM
+    factor = NEWTONS_PER_FORCE_UNIT[unit or "N"]
+    step = Decimal("0.01")
+    return ValueRange(
+        (FORCE_RANGE_N.low / factor).quantize(step, rounding=ROUND_CEILING).normalize(),
+        (FORCE_RANGE_N.high / factor).quantize(step, rounding=ROUND_FLOOR).normalize(),
+    )
+
+
+def describe_range(code: str, unit: str | None) -> str:
+    rng = range_in_unit(code, unit)
+    if rng is None:
+        return "true or false"
+    shown_unit = unit or MEASUREMENT_TYPES[code].unit
+    suffix = f" {shown_unit}" if shown_unit else ""
+    kind = "a whole number" if MEASUREMENT_TYPES[code].kind is ValueKind.INTEGER else "a number"
+    return f"{kind} from {format_number(rng.low)} to {format_number(rng.high)}{suffix}"
+
+
+def _strength_unit_and_method(
+    code: str, unit: object, method: object, errors: dict[str, list[str]]
+) -> tuple[str, str]:
+    methods = [m.value for m in StrengthMethod]
+    if method in (None, ""):
+        method = StrengthMethod.HHD_ISOMETRIC if unit != TORQUE_UNIT else None
+        if method is None:
+            errors["method"] = [
+                "Torque in Nm needs an isokinetic method: " + ", ".join(methods[1:]) + "."
+            ]
+            return "Nm", ""
+    if method not in methods:
+        errors["method"] = [f"Unknown method {method!r}. Allowed: {', '.join(methods)}."]
+        return str(unit or "N"), ""
+    isokinetic = method != StrengthMethod.HHD_ISOMETRIC
+    if unit in (None, ""):
+        unit = TORQUE_UNIT if isokinetic else "N"
+    allowed_units = [TORQUE_UNIT] if isokinetic else list(NEWTONS_PER_FORCE_UNIT)
+    if unit not in allowed_units:
+        errors["unit"] = [
+            f"Unit {unit!r} does not fit method {method}. Allowed: {', '.join(allowed_units)}."
+        ]
+    return str(unit), str(method)
+
+
+def _check_value(code: str, side: str, value: object, unit: str | None) -> tuple[Decimal, str]:
+    """Returns the number as typed, or raises with a message naming code, side and range."""
+    mtype = MEASUREMENT_TYPES[code]
+    number = _as_decimal(value) if not isinstance(value, str) else None
+    allowed = describe_range(code, unit)
+    if number is None:
+        raise ValueError(f"{code} ({side}) needs {allowed}; got {value!r}.")
+    if mtype.kind is ValueKind.INTEGER and number != number.to_integral_value():
+        raise ValueError(f"{code} ({side}) needs {allowed}; got {value!r}.")
+    rng = range_in_unit(code, unit)
+    stored = newtons(number, unit) if unit in NEWTONS_PER_FORCE_UNIT else number
+    base_range = (
+        (TORQUE_RANGE_NM if unit == TORQUE_UNIT else FORCE_RANGE_N) if mtype.is_strength else rng
+    )
+    if base_range is not None and not base_range.contains(stored):
+        raise ValueError(f"{code} ({side}) must be {allowed}; got {format_number(number)}.")
+    return number, allowed
+
+
+def normalize_measurement(
+    code: object,
+    side: object,
+    value: object,
+    unit: object = None,
+    method: object = None,
+) -> NormalizedMeasurement:
+    """Checks one measurement against the catalogue and returns it as stored.
+
+    Raises MeasurementInvalid with per-field messages that say what is allowed.
+    """
+    errors: dict[str, list[str]] = {}
+    mtype = MEASUREMENT_TYPES.get(code) if isinstance(code, str) else None
+    if mtype is None:
+        raise MeasurementInvalid(
+            {"code": [f"Unknown measurement code {code!r}. See the measurement catalogue."]}
+        )
+    if side not in (Side.LEFT, Side.RIGHT):
+        errors["side"] = [f"Side must be 'left' or 'right'; got {side!r}."]
+    side_text = str(side)
+    if mtype.is_boolean:
+        if unit not in (None, ""):
+            errors["unit"] = [f"{code} is a positive/negative test and takes no unit."]
+        if method not in (None, ""):
+            errors["method"] = [f"A method applies only to strength tests, not to {code}."]
+        if not isinstance(value, bool):
+            errors["value"] = [f"{code} ({side_text}) needs true or false; got {value!r}."]
+        if errors:
+            raise MeasurementInvalid(errors)
+        return NormalizedMeasurement(code, side_text, None, bool(value), None, None, None, None)
+
+    if mtype.is_strength:
+        unit, method = _strength_unit_and_method(code, unit, method, errors)
+    else:
+        if method not in (None, ""):
+            errors["method"] = [f"A method applies only to strength tests, not to {code}."]
+        if unit not in (None, "", mtype.unit):
+            errors["unit"] = [f"{code} is recorded in {mtype.unit}; got {unit!r}."]
+        unit, method = mtype.unit, None
+    if "unit" not in errors and "method" not in errors:
+        try:
+            number, _ = _check_value(code, side_text, value, unit)
+        except ValueError as exc:
+            errors["value"] = [str(exc)]
+    if errors:
+        raise MeasurementInvalid(errors)
+    if mtype.kind is ValueKind.INTEGER:
+        number = Decimal(int(number))
+    stored = newtons(number, unit) if unit in NEWTONS_PER_FORCE_UNIT else number
+    stored_unit = "N" if unit in NEWTONS_PER_FORCE_UNIT else unit
+    return NormalizedMeasurement(
+        code, side_text, stored, None, stored_unit, method or None, number, unit
+    )

@@ -1,0 +1,171 @@
+"""Admin for clinics, memberships, patients and the audit trail."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count, Max
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+
+from kneeclinic.admin_mixins import ClinicScopedAdmin
+from patients import services
+from patients.models import AuditEvent, Clinic, Membership, Patient
+
+
+class ArchivedFilter(admin.SimpleListFilter):
+    title = "record"
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Active"), ("yes", "Archived"), ("all", "All")]
+
+    def choices(self, changelist):
+        # "Active" is the default, so the unfiltered link is relabelled rather than "All".
+        for choice in super().choices(changelist):
+            if choice["display"] == "All" and choice["query_string"] == "?":
+                continue
+            yield choice
+
+    def queryset(self, request, queryset):
+        value = self.value() or "no"
+        if value == "yes":
+            return queryset.filter(archived_at__isnull=False)
+        if value == "no":
+            return queryset.filter(archived_at__isnull=True)
+        return queryset
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    list_display = ["name", "phone", "email", "member_count"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request).annotate(members=Count("memberships"))
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(memberships__user=request.user)
+
+    @admin.display(description="members", ordering="members")
+    def member_count(self, obj) -> int:
+        return obj.members
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Patient)
+class PatientAdmin(ClinicScopedAdmin):
+    list_display = [
+        "last_name",
+        "first_name",
+        "date_of_birth",
+        "sex",
+        "affected_side",
+        "assessment_count",
+        "last_assessed",
+        "clinic",
+    ]
+    list_display_links = ["last_name", "first_name"]
+    search_fields = ["last_name", "first_name", "email", "phone"]
+    list_filter = [ArchivedFilter, "sex", "affected_side", "clinic"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["archived_at", "created_at", "updated_at", "assessments_link"]
+    actions = ["archive_selected", "restore_selected"]
+    fieldsets = [
+        (None, {"fields": ["clinic", ("first_name", "last_name"), ("date_of_birth", "sex")]}),
+        ("Knee", {"fields": ["affected_side", "activity", "occupation"]}),
+        ("Contact", {"fields": [("email", "phone")]}),
+        ("Notes", {"fields": ["notes", "assessments_link"]}),
+        (
+            "Record",
+            {"fields": ["archived_at", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+
+    def scope(self, queryset, request):
+        return queryset.filter(clinic__memberships__user=request.user)
+
+    def patient_of(self, obj):
+        return obj if isinstance(obj, Patient) else None
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("clinic")
+            .annotate(n_assessments=Count("assessments"), last_on=Max("assessments__assessed_on"))
+        )
+
+    @admin.display(description="assessments", ordering="n_assessments")
+    def assessment_count(self, obj) -> int:
+        return obj.n_assessments
+
+    @admin.display(description="last assessed", ordering="last_on")
+    def last_assessed(self, obj):
+        return obj.last_on
+
+    @admin.display(description="assessments")
+    def assessments_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        url = reverse("admin:assessments_assessment_changelist") + f"?patient__id__exact={obj.pk}"
+        add = reverse("admin:assessments_assessment_add") + f"?patient={obj.pk}"
+        return format_html(
+            '<a href="{}">Show assessments</a> · <a href="{}">New assessment</a>', url, add
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "clinic" and not request.user.is_superuser:
+            kwargs["queryset"] = Clinic.objects.filter(memberships__user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        clinics = services.clinics_of(request.user)
+        if len(clinics) == 1:
+            initial.setdefault("clinic", clinics[0].pk)
+        return initial
+
+    @admin.action(description="Archive selected patients (records are kept)")
+    def archive_selected(self, request, queryset):
+        for patient in queryset:
+            services.patient_archive(actor=request.user, patient=patient, channel="admin")
+        self.message_user(request, f"Archived {queryset.count()} patient(s).", messages.SUCCESS)
+
+    @admin.action(description="Restore selected patients from the archive")
+    def restore_selected(self, request, queryset):
+        for patient in queryset:
+            services.patient_restore(actor=request.user, patient=patient)
+        self.message_user(request, f"Restored {queryset.count()} patient(s).", messages.SUCCESS)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "action", "object_type", "object_id", "patient", "channel"]
+    list_filter = ["action", "channel", "object_type"]
+    search_fields = ["user__username", "patient__last_name", "detail"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("user", "patient")
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(patient__clinic__memberships__user=request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

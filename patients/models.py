@@ -1,0 +1,180 @@
+"""Clinics, their members, their patients, and the audit trail of who touched patient data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+MAX_AGE_YEARS = 120
+
+
+class Clinic(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    address = models.CharField(max_length=300, blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def clinic_ids_for(self, user) -> list[int]:
+        return list(self.filter(user=user).values_list("clinic_id", flat=True))
+
+
+class Membership(models.Model):
+    """A clinician belongs to one or more clinics; all members have the same rights."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="memberships")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clinic"], name="membership_unique_user_clinic")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.clinic}"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class AffectedSide(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both"
+
+
+class PatientQuerySet(models.QuerySet):
+    def for_user(self, user) -> PatientQuerySet:
+        """Patients of the clinics the user belongs to; nothing for anonymous users."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(clinic__memberships__user=user)
+
+    def active(self) -> PatientQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> PatientQuerySet:
+        return self.filter(archived_at__isnull=False)
+
+
+def validate_date_of_birth(value: date, *, today: date | None = None) -> None:
+    today = today or timezone.localdate()
+    if value > today:
+        raise ValidationError("Date of birth cannot be in the future.")
+    try:
+        earliest = today.replace(year=today.year - MAX_AGE_YEARS)
+    except ValueError:  # 29 February
+        earliest = today.replace(year=today.year - MAX_AGE_YEARS, day=28)
+    if value < earliest:
+        raise ValidationError(
+            f"Date of birth must be within the last {MAX_AGE_YEARS} years "
+            f"(on or after {earliest.isoformat()})."
+        )
+
+
+class Patient(models.Model):
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="patients")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(validators=[validate_date_of_birth])
+    sex = models.CharField(max_length=10, choices=Sex.choices)
+    affected_side = models.CharField(
+        max_length=5, choices=AffectedSide.choices, default=AffectedSide.BOTH
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    occupation = models.CharField(max_length=200, blank=True)
+    activity = models.CharField(
+        max_length=500, blank=True, help_text="Sport or work demands, in free text."
+    )
+    notes = models.TextField(blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PatientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [models.Index(fields=["clinic", "last_name", "first_name"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(sex__in=Sex.values), name="patient_sex_valid"),
+            models.CheckConstraint(
+                condition=Q(affected_side__in=AffectedSide.values),
+                name="patient_affected_side_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Clinical records are never deleted; archive the patient instead.")
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    LIST = "list", "Listed"
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    ARCHIVE = "archive", "Archived"
+    EXPORT = "export", "Exported"
+    ACTION = "action", "Clinical action"
+
+
+class AuditEvent(models.Model):
+    """Who read or changed which patient's data, when, and through which door."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    action = models.CharField(max_length=10, choices=AuditAction.choices)
+    patient = models.ForeignKey(
+        Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
+    )
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=50, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    channel = models.CharField(max_length=10, default="api")  # api | admin | command
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["patient", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}"

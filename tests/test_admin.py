@@ -1,0 +1,139 @@
+"""The admin as a clinician uses it: scoped lists, data entry, clear errors, audit of reads."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from assessments.models import Assessment
+from patients.models import AuditEvent
+from tests.conftest import PASSWORD
+from tests.factories import PatientFactory
+
+
+@pytest.fixture
+def browser(clinician) -> Client:
+    client = Client()
+    assert client.login(username=clinician.username, password=PASSWORD)
+    return client
+
+
+def inline_management(prefix: str = "measurements", total: int = 1) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def assessment_post(patient, **rows) -> dict:
+    data = {
+        "patient": patient.pk,
+        "assessed_on": "2026-03-02",
+        "body_mass_kg": "70",
+        "pain_nprs": "4",
+        "pain_sites": ["anterior"],
+        **inline_management(total=len(rows)),
+    }
+    for index, (code, (side, reading, unit)) in enumerate(rows.items()):
+        data.update(
+            {
+                f"measurements-{index}-code": code,
+                f"measurements-{index}-side": side,
+                f"measurements-{index}-reading": reading,
+                f"measurements-{index}-unit_entered": unit,
+            }
+        )
+    return data
+
+
+def test_patient_list_shows_only_own_clinic(browser, patient, other_clinic):
+    PatientFactory(clinic=other_clinic, last_name="Foreigner")
+    page = browser.get("/admin/patients/patient/").content.decode()
+    assert patient.last_name in page
+    assert "Foreigner" not in page
+
+
+def test_another_clinics_patient_is_not_found_in_admin(browser, other_clinic):
+    foreign = PatientFactory(clinic=other_clinic)
+    response = browser.get(f"/admin/patients/patient/{foreign.pk}/change/")
+    assert response.status_code == 302  # admin redirects "does not exist" to the index
+
+
+def test_patient_search_and_archived_filter(browser, clinic, clinician):
+    PatientFactory(clinic=clinic, last_name="Okafor")
+    archived = PatientFactory(clinic=clinic, last_name="Gone")
+    from patients.services import patient_archive
+
+    patient_archive(actor=clinician, patient=archived)
+    assert "Okafor" in browser.get("/admin/patients/patient/?q=okaf").content.decode()
+    default_list = browser.get("/admin/patients/patient/").content.decode()
+    assert "Gone" not in default_list
+    assert "Gone" in browser.get("/admin/patients/patient/?archived=yes").content.decode()
+
+
+def test_clinician_cannot_delete_patients_in_admin(browser, patient):
+    response = browser.get(f"/admin/patients/patient/{patient.pk}/delete/")
+    assert response.status_code == 403
+
+
+def test_assessment_with_measurements_is_entered_in_clinical_words(browser, patient, clinician):
+    data = assessment_post(
+        patient,
+        knee_extensor_strength=("left", "30", "kgf"),
+        ely_test=("right", "positive", ""),
+    )
+    response = browser.post("/admin/assessments/assessment/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    made = Assessment.objects.get()
+    assert made.clinician == clinician
+    strength = made.measurements.get(code="knee_extensor_strength")
+    assert strength.entered_unit == "kgf" and strength.unit == "N"
+    assert made.measurements.get(code="ely_test").positive is True
+
+
+def test_out_of_range_reading_is_a_clear_message_and_nothing_is_saved(browser, patient):
+    data = assessment_post(patient, knee_to_wall=("left", "40", ""))
+    response = browser.post("/admin/assessments/assessment/add/", data)
+    assert response.status_code == 200
+    assert "knee_to_wall (left) must be a number from 0 to 25 cm" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_a_word_for_a_number_is_a_clear_message(browser, patient):
+    data = assessment_post(patient, knee_to_wall=("left", "ten", ""))
+    response = browser.post("/admin/assessments/assessment/add/", data)
+    assert "Type a number" in response.content.decode()
+
+
+def test_opening_a_patient_in_admin_is_audited(browser, patient, clinician):
+    browser.get(f"/admin/patients/patient/{patient.pk}/change/")
+    assert AuditEvent.objects.filter(
+        user=clinician, patient=patient, action="view", channel="admin"
+    ).exists()
+
+
+def test_listing_patients_in_admin_is_audited(browser, patient, clinician):
+    browser.get("/admin/patients/patient/")
+    assert AuditEvent.objects.filter(user=clinician, patient=patient, action="list").exists()
+
+
+def test_final_assessment_is_read_only_in_admin(browser, patient, clinician):
+    from django.utils import timezone
+
+    made = Assessment.objects.create(
+        patient=patient,
+        clinician=clinician,
+        assessed_on=datetime.date(2026, 3, 2),
+        status="final",
+        finalized_at=timezone.now(),
+        finalized_by=clinician,
+    )
+    data = assessment_post(patient)
+    data["notes"] = "sneaky change"
+    browser.post(f"/admin/assessments/assessment/{made.pk}/change/", data)
+    made.refresh_from_db()
+    assert made.notes == ""
