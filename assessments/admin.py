@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils.html import format_html
 
 from assessments import services
 from assessments.forms import AssessmentForm, MeasurementForm
-from assessments.models import Assessment, Measurement
+from assessments.models import Assessment, Finding, FindingStatus, Measurement
+from assessments.rules import cite
 from kneeclinic.admin_mixins import ClinicScopedAdmin
 from patients.models import Patient
 
@@ -36,10 +39,68 @@ class MeasurementInline(admin.TabularInline):
         return obj is None or not obj.is_final
 
 
+class FindingDecisionForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.status
+        allowed = {current, FindingStatus.CONFIRMED, FindingStatus.DISMISSED}
+        self.fields["status"].choices = [c for c in FindingStatus.choices if c[0] in allowed]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == FindingStatus.DISMISSED and not (data.get("note") or "").strip():
+            self.add_error("note", "Say why the finding is dismissed (a note is required).")
+        return data
+
+
+class FindingInline(admin.TabularInline):
+    """The engine's findings with their evidence; the clinician confirms or dismisses."""
+
+    model = Finding
+    form = FindingDecisionForm
+    extra = 0
+    can_delete = False
+    fields = ["finding", "severity", "evidence", "measured", "explanation_text", "status", "note"]
+    readonly_fields = ["finding", "severity", "evidence", "measured", "explanation_text"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None or not obj.is_final
+
+    @admin.display(description="finding")
+    def finding(self, obj) -> str:
+        side = f" ({obj.side})" if obj.side else ""
+        return f"{obj.code.replace('_', ' ')}{side}"
+
+    @admin.display(description="measured / threshold")
+    def measured(self, obj) -> str:
+        if obj.value_positive:
+            return "positive test"
+        if obj.value is None:
+            return "-"
+        unit = f" {obj.unit}" if obj.unit else ""
+        limit = "" if obj.threshold is None else f" / {obj.threshold.normalize():f}{unit}"
+        return f"{obj.value.normalize():f}{unit}{limit}"
+
+    @admin.display(description="why it fired")
+    def explanation_text(self, obj):
+        return format_html(
+            '{}<br><small style="color:#666">{}</small>', obj.explanation, cite(obj.source)
+        )
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(ClinicScopedAdmin):
     form = AssessmentForm
-    inlines = [MeasurementInline]
+    inlines = [MeasurementInline, FindingInline]
+    actions = ["finalize_selected", "amend_selected"]
     list_display = [
         "patient",
         "assessed_on",
@@ -114,6 +175,46 @@ class AssessmentAdmin(ClinicScopedAdmin):
             obj.clinician = request.user
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Finding:
+            return super().save_formset(request, form, formset, change)
+        # Decisions go through the service (attributed, refused on a final assessment); the
+        # admin's change message still expects what formset.save() would have recorded.
+        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
+        for finding_form in formset.forms:
+            if finding_form.instance.pk and finding_form.has_changed():
+                formset.changed_objects.append((finding_form.instance, finding_form.changed_data))
+                services.finding_decide(
+                    finding=finding_form.instance,
+                    actor=request.user,
+                    status=finding_form.cleaned_data["status"],
+                    note=finding_form.cleaned_data.get("note", ""),
+                    channel="admin",
+                )
+        return None
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.assessment_recompute(assessment=form.instance)
+
+    @admin.action(description="Finalize selected drafts (locks them)")
+    def finalize_selected(self, request, queryset):
+        done = 0
+        for assessment in queryset.filter(status="draft"):
+            services.assessment_finalize(assessment=assessment, actor=request.user, channel="admin")
+            done += 1
+        self.message_user(request, f"Finalized {done} assessment(s).", messages.SUCCESS)
+
+    @admin.action(description="Amend selected final assessments (new draft copies)")
+    def amend_selected(self, request, queryset):
+        done, skipped = 0, 0
+        for assessment in queryset.filter(status="final"):
+            try:
+                services.assessment_amend(
+                    assessment=assessment, actor=request.user, channel="admin"
+                )
+                done += 1
+            except services.AmendmentAlreadyOpen:
+                skipped += 1
+        note = f" {skipped} already had an open amendment." if skipped else ""
+        self.message_user(request, f"Created {done} amendment(s).{note}", messages.SUCCESS)

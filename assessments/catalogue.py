@@ -260,6 +260,22 @@ RED_FLAGS: dict[str, str] = {
 }
 
 
+# The same flags as a patient would read them on a referral notice.
+RED_FLAG_PATIENT_WORDS: dict[str, str] = {
+    "unable_to_bear_weight": "You could not stand on your leg after an injury.",
+    "locked_knee": "Your knee got stuck and would not straighten.",
+    "rapid_swelling_after_injury": "Your knee swelled up fast after an injury.",
+    "hot_swollen_joint_with_fever": "Your knee is hot and swollen, and you have a fever.",
+    "suspected_fracture_or_dislocation": "A bone near your knee may be broken or out of place.",
+    "night_or_constant_pain": "Your pain does not stop, or it wakes you at night.",
+    "unexplained_weight_loss": "You have lost weight without trying.",
+    "history_of_cancer": "You have had cancer in the past.",
+    "neurological_loss": "Part of your leg feels numb or weak.",
+    "calf_swelling_or_tenderness": "Your calf is swollen or sore to touch.",
+    "systemically_unwell": "You feel unwell in your whole body.",
+}
+
+
 class MeasurementInvalid(ValueError):
     """A measurement that breaks the catalogue; `errors` maps field name to messages."""
 

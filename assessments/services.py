@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments import catalogue
-from assessments.models import Assessment, Measurement
+from assessments import catalogue, rules
+from assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    Finding,
+    FindingStatus,
+    Measurement,
+)
+from assessments.rule_input import assessment_input
 from patients.models import AuditAction, Patient
 from patients.services import audit_record
 
@@ -26,8 +34,59 @@ ASSESSMENT_FIELDS = (
 )
 
 
+STORED_PLACES = Decimal("0.000001")
+AUTOMATIC_STATUSES = (FindingStatus.PROPOSED, FindingStatus.TO_CONFIRM)
+FINDING_ENGINE_FIELDS = [
+    "position",
+    "severity",
+    "evidence",
+    "value",
+    "value_positive",
+    "threshold",
+    "unit",
+    "explanation",
+    "patient_text",
+    "source",
+    "strategies",
+    "status",
+]
+MEASUREMENT_COPY_FIELDS = (
+    "code",
+    "side",
+    "value",
+    "positive",
+    "unit",
+    "method",
+    "entered_value",
+    "entered_unit",
+    "note",
+)
+CLEARANCE_FIELDS = (
+    "red_flags_cleared_at",
+    "red_flags_cleared_by",
+    "red_flags_clearance_reason",
+    "red_flags_cleared_for",
+)
+
+
 class AssessmentIsFinal(Exception):
     """A finalized assessment cannot be changed; amend it instead."""
+
+
+class AssessmentAlreadyFinal(Exception):
+    """Finalizing twice."""
+
+
+class AssessmentNotFinal(Exception):
+    """Only a final assessment can be amended."""
+
+
+class AmendmentAlreadyOpen(Exception):
+    """A final assessment has at most one open (draft) amendment."""
+
+
+class NothingToClear(Exception):
+    """No red flag stands uncleared."""
 
 
 class PatientIsArchived(Exception):
@@ -133,6 +192,203 @@ def assessment_archive(*, actor, assessment: Assessment, channel: str = "api") -
     return assessment
 
 
+def _stored_decimal(value: Decimal) -> Decimal:
+    return value.quantize(STORED_PLACES, rounding=ROUND_HALF_EVEN)
+
+
+def metric_as_json(metric: rules.Metric) -> dict:
+    return {
+        "code": metric.code,
+        "measurement": metric.measurement,
+        "side": metric.side,
+        "value": str(_stored_decimal(metric.value)),
+        "unit": metric.unit,
+    }
+
+
+def initial_status(evidence: str) -> str:
+    """Grade C findings wait for the clinician; A and B are proposed (rules.md)."""
+    return FindingStatus.TO_CONFIRM if evidence == "C" else FindingStatus.PROPOSED
+
+
+def _fill_finding(row: Finding, finding: rules.Finding, position: int) -> Finding:
+    row.position = position
+    row.severity, row.evidence = finding.severity, finding.evidence
+    if isinstance(finding.value, bool):
+        row.value, row.value_positive = None, finding.value
+    else:
+        row.value = None if finding.value is None else _stored_decimal(finding.value)
+        row.value_positive = None
+    row.threshold = None if finding.threshold is None else _stored_decimal(finding.threshold)
+    row.unit = finding.unit or ""
+    row.explanation, row.patient_text = finding.explanation, finding.patient_text
+    row.source, row.strategies = finding.source, list(finding.strategies)
+    if row.status in AUTOMATIC_STATUSES:
+        row.status = initial_status(finding.evidence)
+    return row
+
+
+def _sync_findings(assessment: Assessment, findings: tuple[rules.Finding, ...]) -> None:
+    """Stores the engine's findings; one still firing keeps its id, status and note."""
+    existing = {(f.code, f.side): f for f in assessment.findings.all()}
+    fresh, kept = [], []
+    for position, finding in enumerate(findings):
+        row = existing.pop((finding.code, finding.side or ""), None)
+        if row is None:
+            row = Finding(assessment=assessment, code=finding.code, side=finding.side or "")
+            row.status = initial_status(finding.evidence)
+            fresh.append(_fill_finding(row, finding, position))
+        else:
+            kept.append(_fill_finding(row, finding, position))
+    if existing:
+        Finding.objects.filter(pk__in=[f.pk for f in existing.values()]).delete()
+    Finding.objects.bulk_update(kept, FINDING_ENGINE_FIELDS)
+    Finding.objects.bulk_create(fresh)
+
+
 def assessment_recompute(*, assessment: Assessment) -> Assessment:
-    """Derives metrics and findings of a draft (the rules engine plugs in here)."""
+    """Derives metrics and findings of a draft from its current data (rules.md lifecycle)."""
+    if assessment.is_final:
+        return assessment
+    evaluation = rules.evaluate(assessment_input(assessment))
+    assessment.metrics = [metric_as_json(m) for m in evaluation.metrics]
+    assessment.ruleset_version = evaluation.ruleset_version
+    assessment.save(update_fields=["metrics", "ruleset_version", "updated_at"])
+    _sync_findings(assessment, evaluation.findings)
     return assessment
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    return Assessment.objects.select_for_update().select_related("patient").get(pk=assessment.pk)
+
+
+@transaction.atomic
+def assessment_finalize(*, assessment: Assessment, actor, channel: str = "api") -> Assessment:
+    """Locks the assessment: findings, their statuses and the ruleset version freeze."""
+    assessment = _locked(assessment)
+    if assessment.is_final:
+        raise AssessmentAlreadyFinal(assessment.pk)
+    assessment_recompute(assessment=assessment)
+    assessment.status = AssessmentStatus.FINAL
+    assessment.finalized_at = timezone.now()
+    assessment.finalized_by = actor
+    assessment.save(update_fields=["status", "finalized_at", "finalized_by", "updated_at"])
+    audit_record(
+        actor=actor, action=AuditAction.ACTION, obj=assessment, detail="finalized", channel=channel
+    )
+    return assessment
+
+
+def _copy_measurements(source: Assessment, target: Assessment) -> None:
+    Measurement.objects.bulk_create(
+        Measurement(
+            assessment=target,
+            **{f: getattr(m, f) for f in MEASUREMENT_COPY_FIELDS},
+        )
+        for m in source.measurements.all()
+    )
+
+
+def _carry_decisions(source: Assessment, target: Assessment) -> None:
+    decided = {
+        (f.code, f.side): f
+        for f in source.findings.filter(
+            status__in=[FindingStatus.CONFIRMED, FindingStatus.DISMISSED]
+        )
+    }
+    carried = []
+    for row in target.findings.all():
+        old = decided.get((row.code, row.side))
+        if old is not None:
+            row.status, row.note = old.status, old.note
+            row.decided_by_id, row.decided_at = old.decided_by_id, old.decided_at
+            carried.append(row)
+    Finding.objects.bulk_update(carried, ["status", "note", "decided_by", "decided_at"])
+
+
+@transaction.atomic
+def assessment_amend(*, assessment: Assessment, actor, channel: str = "api") -> Assessment:
+    """A new draft copy of a final assessment, on the current ruleset, decisions carried."""
+    assessment = _locked(assessment)
+    if not assessment.is_final:
+        raise AssessmentNotFinal(assessment.pk)
+    if assessment.amendments.filter(
+        status=AssessmentStatus.DRAFT, archived_at__isnull=True
+    ).exists():
+        raise AmendmentAlreadyOpen(assessment.pk)
+    copy = Assessment.objects.create(
+        patient=assessment.patient,
+        clinician=actor,
+        amends=assessment,
+        **{f: getattr(assessment, f) for f in (*ASSESSMENT_FIELDS, *CLEARANCE_FIELDS)},
+    )
+    _copy_measurements(assessment, copy)
+    assessment_recompute(assessment=copy)
+    _carry_decisions(assessment, copy)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=copy,
+        detail=f"amends assessment {assessment.pk}",
+        channel=channel,
+    )
+    return copy
+
+
+@transaction.atomic
+def finding_decide(
+    *, finding: Finding, actor, status: str, note: str = "", channel: str = "api"
+) -> Finding:
+    """The clinician confirms or dismisses a finding; a dismissal needs a note."""
+    finding = Finding.objects.select_for_update().select_related("assessment").get(pk=finding.pk)
+    if finding.assessment.is_final:
+        raise AssessmentIsFinal(finding.assessment_id)
+    if status not in (FindingStatus.CONFIRMED, FindingStatus.DISMISSED):
+        raise ValidationError({"status": "Allowed: confirmed, dismissed."})
+    note = (note or "").strip()
+    if status == FindingStatus.DISMISSED and not note:
+        raise ValidationError({"note": "Say why the finding is dismissed (a note is required)."})
+    finding.status, finding.note = status, note
+    finding.decided_by, finding.decided_at = actor, timezone.now()
+    finding.save(update_fields=["status", "note", "decided_by", "decided_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=finding,
+        patient=finding.assessment.patient,
+        detail=f"{finding.code}: {status}",
+        channel=channel,
+    )
+    return finding
+
+
+@transaction.atomic
+def red_flags_clear(
+    *, assessment: Assessment, actor, reason: str, channel: str = "api"
+) -> Assessment:
+    """Records that the patient is cleared for exercise despite the flags present now."""
+    assessment = _locked(assessment)
+    reason = (reason or "").strip()
+    if not assessment.red_flags_uncleared:
+        raise NothingToClear(assessment.pk)
+    if not reason:
+        raise ValidationError({"reason": "Give the reason the patient is cleared for exercise."})
+    assessment.red_flags_cleared_at = timezone.now()
+    assessment.red_flags_cleared_by = actor
+    assessment.red_flags_clearance_reason = reason
+    assessment.red_flags_cleared_for = list(assessment.red_flags)
+    assessment.save(update_fields=[*CLEARANCE_FIELDS, "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.ACTION,
+        obj=assessment,
+        detail="red flags cleared",
+        channel=channel,
+    )
+    return assessment
+
+
+def drafts_recompute_for_patient(*, patient: Patient) -> None:
+    """The rules read sex and age, so a patient's drafts follow changes to them."""
+    for assessment in Assessment.objects.filter(patient=patient, status=AssessmentStatus.DRAFT):
+        assessment_recompute(assessment=assessment)

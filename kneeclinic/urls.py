@@ -1,12 +1,18 @@
 """URL configuration: the admin and the REST API v1."""
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "KneeClinic"
 admin.site.site_title = "KneeClinic"
 admin.site.index_title = "Clinic records"
 
 urlpatterns = [
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("kneeclinic.api_router")),
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]

@@ -13,12 +13,32 @@ from django.utils import timezone
 MAX_AGE_YEARS = 120
 
 
+class ClinicQuerySet(models.QuerySet):
+    def for_user(self, user) -> ClinicQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class PaperSize(models.TextChoices):
+    A4 = "A4", "A4"
+    LETTER = "LETTER", "US Letter"
+
+
 class Clinic(models.Model):
     name = models.CharField(max_length=200, unique=True)
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=50, blank=True)
     email = models.EmailField(blank=True)
+    paper_size = models.CharField(
+        max_length=6,
+        choices=PaperSize.choices,
+        default=PaperSize.A4,
+        help_text="Paper the clinic prints handouts and reports on.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClinicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from patients.models import AuditAction, AuditEvent, Clinic, Membership, Patient
 from patients.permissions import sync_clinician_group
+from patients.signals import patient_clinical_data_changed
 
 PATIENT_FIELDS = (
     "first_name",
@@ -97,6 +98,8 @@ def patient_update(*, actor, patient: Patient, channel: str = "api", **fields) -
         detail=", ".join(changed),
         channel=channel,
     )
+    if {"sex", "date_of_birth"} & set(changed):
+        patient_clinical_data_changed.send(sender=Patient, patient=patient)
     return patient
 
 

@@ -37,6 +37,7 @@ def assessment_post(patient, **rows) -> dict:
         "pain_nprs": "4",
         "pain_sites": ["anterior"],
         **inline_management(total=len(rows)),
+        **inline_management("findings", total=0),
     }
     for index, (code, (side, reading, unit)) in enumerate(rows.items()):
         data.update(
@@ -137,3 +138,41 @@ def test_final_assessment_is_read_only_in_admin(browser, patient, clinician):
     browser.post(f"/admin/assessments/assessment/{made.pk}/change/", data)
     made.refresh_from_db()
     assert made.notes == ""
+
+
+def test_clinician_confirms_and_dismisses_findings_in_admin(browser, patient, clinician):
+    from assessments import catalogue, services
+
+    made = services.assessment_create(
+        actor=clinician,
+        patient=patient,
+        assessed_on=datetime.date(2026, 3, 2),
+        measurements=[
+            services.MeasurementEntry(catalogue.normalize_measurement("knee_to_wall", "left", 8))
+        ],
+    )
+    finding = made.findings.get()
+    page = browser.get(f"/admin/assessments/assessment/{made.pk}/change/").content.decode()
+    assert "Ferber" not in page and "Bennell" in page  # the source is shown beside the finding
+    data = assessment_post(patient)
+    data.update(
+        {
+            "findings-TOTAL_FORMS": "1",
+            "findings-INITIAL_FORMS": "1",
+            "findings-0-id": finding.pk,
+            "findings-0-assessment": made.pk,
+            "findings-0-status": "dismissed",
+            "findings-0-note": "",
+        }
+    )
+    response = browser.post(f"/admin/assessments/assessment/{made.pk}/change/", data)
+    assert "a note is required" in response.content.decode()
+    data["findings-0-note"] = "Old ankle sprain"
+    response = browser.post(f"/admin/assessments/assessment/{made.pk}/change/", data)
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.status, finding.note, finding.decided_by) == (
+        "dismissed",
+        "Old ankle sprain",
+        clinician,
+    )

@@ -1,4 +1,7 @@
-"""manage.py load_demo: a demo clinic, clinician and three patients with two visits each."""
+"""manage.py load_demo: a demo clinic, clinician and three patients with two visits each.
+
+Lives in reports because it proposes home programs too (apps import one way).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import catalogue
-from assessments.services import MeasurementEntry, assessment_create
+from assessments.services import MeasurementEntry, assessment_create, assessment_finalize
 from patients.models import Clinic, Patient
 from patients.services import clinician_create, patient_create
+from reports.services import home_program_propose
 
 DEMO_CLINIC = "Riverside Knee & Sports Physio (demo)"
 DEMO_USERNAME = "demo"
@@ -212,7 +216,7 @@ class Command(BaseCommand):
             **spec["fields"],
         )
         for weeks_ago, rows, pain in zip((6, 1), spec["visits"], spec["pain"], strict=True):
-            assessment_create(
+            assessment = assessment_create(
                 actor=user,
                 patient=patient,
                 assessed_on=today - timedelta(weeks=weeks_ago),
@@ -223,3 +227,6 @@ class Command(BaseCommand):
                 measurements=entries(rows),
                 channel="command",
             )
+            home_program_propose(assessment=assessment, actor=user, channel="command")
+            if weeks_ago > 1:  # the first visit is signed off; the latest is still a draft
+                assessment_finalize(assessment=assessment, actor=user, channel="command")

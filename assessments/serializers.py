@@ -1,0 +1,330 @@
+"""Assessment, measurement and finding serializers: the catalogue's rules at the API's edge."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from assessments import catalogue, rules
+from assessments.models import Assessment, Finding, FindingStatus
+from assessments.services import MeasurementEntry
+from patients.models import Patient
+from patients.serializers import ExplainedChoicesMixin, StrictPrimaryKeyRelatedField
+
+FOUR_PLACES = Decimal("0.0001")
+
+
+def api_number(value: Decimal | str | None) -> Decimal | None:
+    """Decimals leave the API rounded to at most 4 places, without trailing zeros."""
+    if value is None:
+        return None
+    rounded = Decimal(value).quantize(FOUR_PLACES, rounding=ROUND_HALF_EVEN).normalize()
+    return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral() else rounded
+
+
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "number"}, {"type": "boolean"}],
+        "description": "A number, or true/false for yes-no tests.",
+    }
+)
+class MeasurementValueField(serializers.JSONField):
+    """Keeps the JSON type as sent: strict typing is the catalogue's job."""
+
+
+class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
+    code = serializers.CharField(help_text="A code of the measurement catalogue.")
+    side = serializers.CharField(help_text="left or right.")
+    value = MeasurementValueField()
+    unit = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="Strength: N (default), kgf, lbf, or Nm with an isokinetic method. "
+        "Other codes: their own unit or nothing.",
+    )
+    method = serializers.ChoiceField(
+        choices=list(catalogue.METHOD_LABELS),
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="Strength only; default hhd_isometric.",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    entered_value = serializers.SerializerMethodField()
+    entered_unit = serializers.SerializerMethodField()
+
+    def validate(self, attrs):
+        try:
+            normalized = catalogue.normalize_measurement(
+                attrs["code"], attrs["side"], attrs["value"], attrs.get("unit"), attrs.get("method")
+            )
+        except catalogue.MeasurementInvalid as exc:
+            raise serializers.ValidationError(exc.errors) from exc
+        return MeasurementEntry(normalized, attrs.get("note", ""))
+
+    def to_representation(self, row):
+        return {
+            "code": row.code,
+            "side": row.side,
+            "value": row.positive if row.positive is not None else api_number(row.value),
+            "unit": row.unit or None,
+            "method": row.method or None,
+            "note": row.note,
+            "entered_value": row.positive
+            if row.positive is not None
+            else api_number(row.entered_value),
+            "entered_unit": row.entered_unit or None,
+        }
+
+    @extend_schema_field({"oneOf": [{"type": "number"}, {"type": "boolean"}]})
+    def get_entered_value(self, row):  # documented shape; to_representation fills it
+        return None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_entered_unit(self, row):
+        return None
+
+
+class MeasurementListSerializer(serializers.ListSerializer):
+    def to_internal_value(self, data):
+        entries = super().to_internal_value(data)
+        errors, seen, clash = [], set(), False
+        for entry in entries:
+            key = (entry.measurement.code, entry.measurement.side)
+            if key in seen:
+                clash = True
+                errors.append(
+                    {
+                        "code": [
+                            f"{key[0]} ({key[1]}) is already in this assessment; "
+                            "each code and side may appear once."
+                        ]
+                    }
+                )
+            else:
+                errors.append({})
+            seen.add(key)
+        if clash:
+            raise serializers.ValidationError(errors)
+        return entries
+
+
+class MetricSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=list(rules.METRIC_CODES))
+    measurement = serializers.CharField(allow_null=True)
+    side = serializers.CharField(allow_null=True)
+    value = serializers.DecimalField(max_digits=20, decimal_places=4)
+    unit = serializers.CharField(allow_null=True)
+
+    def to_representation(self, metric):
+        return {**metric, "value": api_number(metric["value"])}
+
+
+class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
+    side = serializers.SerializerMethodField()
+    value = serializers.SerializerMethodField()
+    threshold = serializers.SerializerMethodField()
+    unit = serializers.SerializerMethodField()
+    title = serializers.SerializerMethodField(help_text="Clinical name of the finding.")
+    reference = serializers.SerializerMethodField(help_text="Full reference of the source.")
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "code",
+            "side",
+            "severity",
+            "evidence",
+            "value",
+            "threshold",
+            "unit",
+            "explanation",
+            "patient_text",
+            "source",
+            "strategies",
+            "status",
+            "note",
+            "title",
+            "reference",
+            "assessment",
+            "decided_by",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "enum": ["left", "right"], "nullable": True})
+    def get_side(self, finding):
+        return finding.side or None
+
+    @extend_schema_field({"oneOf": [{"type": "number"}, {"type": "boolean"}], "nullable": True})
+    def get_value(self, finding):
+        return True if finding.value_positive else api_number(finding.value)
+
+    @extend_schema_field({"type": "number", "nullable": True})
+    def get_threshold(self, finding):
+        return api_number(finding.threshold)
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_unit(self, finding):
+        return finding.unit or None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_title(self, finding):
+        return rules.label(finding.code)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_reference(self, finding):
+        return rules.cite(finding.source)
+
+
+class FindingDecisionSerializer(ExplainedChoicesMixin, serializers.Serializer):
+    status = serializers.ChoiceField(choices=[FindingStatus.CONFIRMED, FindingStatus.DISMISSED])
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if attrs["status"] == FindingStatus.DISMISSED and not attrs["note"].strip():
+            raise serializers.ValidationError({"note": ["A dismissal needs a note saying why."]})
+        return attrs
+
+
+class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
+    patient = StrictPrimaryKeyRelatedField(queryset=Patient.objects.none())
+    pain_sites = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(catalogue.PAIN_SITES)), required=False
+    )
+    red_flags = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(catalogue.RED_FLAGS)), required=False
+    )
+    measurements = MeasurementListSerializer(child=MeasurementSerializer(), required=False)
+    metrics = serializers.SerializerMethodField()
+    findings = FindingSerializer(many=True, read_only=True)
+    body_mass_kg = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        min_value=catalogue.BODY_MASS_KG_RANGE.low,
+        max_value=catalogue.BODY_MASS_KG_RANGE.high,
+    )
+    height_cm = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        required=False,
+        allow_null=True,
+        min_value=catalogue.HEIGHT_CM_RANGE.low,
+        max_value=catalogue.HEIGHT_CM_RANGE.high,
+    )
+    red_flags_uncleared = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "patient",
+            "assessed_on",
+            "status",
+            "body_mass_kg",
+            "height_cm",
+            "pain_nprs",
+            "pain_sites",
+            "red_flags",
+            "gait_notes",
+            "notes",
+            "measurements",
+            "metrics",
+            "findings",
+            "ruleset_version",
+            "clinician",
+            "amends",
+            "archived_at",
+            "finalized_at",
+            "finalized_by",
+            "red_flags_cleared_at",
+            "red_flags_cleared_by",
+            "red_flags_clearance_reason",
+            "red_flags_uncleared",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "status",
+            "ruleset_version",
+            "clinician",
+            "amends",
+            "archived_at",
+            "finalized_at",
+            "finalized_by",
+            "red_flags_cleared_at",
+            "red_flags_cleared_by",
+            "red_flags_clearance_reason",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "pain_nprs": {"min_value": 0, "max_value": 10},
+        }
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["patient"].read_only = True
+        elif request is not None:
+            fields["patient"].queryset = Patient.objects.for_user(request.user)
+        return fields
+
+    @extend_schema_field(MetricSerializer(many=True))
+    def get_metrics(self, assessment):
+        return [MetricSerializer().to_representation(m) for m in assessment.metrics]
+
+    def to_representation(self, assessment):
+        data = super().to_representation(assessment)
+        rows = sorted(assessment.measurements.all(), key=lambda m: m.sort_key)
+        data["measurements"] = [MeasurementSerializer().to_representation(m) for m in rows]
+        return data
+
+    def validate_patient(self, patient):
+        if patient.is_archived:
+            raise serializers.ValidationError(
+                "This patient is archived; restore them before recording an assessment."
+            )
+        return patient
+
+    def validate(self, attrs):
+        patient = attrs.get("patient") or getattr(self.instance, "patient", None)
+        day = attrs.get("assessed_on")
+        if day is not None and day > timezone.localdate():
+            raise serializers.ValidationError({"assessed_on": ["Cannot be in the future."]})
+        if day is not None and patient is not None and day < patient.date_of_birth:
+            raise serializers.ValidationError(
+                {"assessed_on": [f"Cannot be before the date of birth ({patient.date_of_birth})."]}
+            )
+        return attrs
+
+    def validate_pain_sites(self, values):
+        return _unique(values, "pain site")
+
+    def validate_red_flags(self, values):
+        return _unique(values, "red flag")
+
+
+def _unique(values: list[str], what: str) -> list[str]:
+    if len(set(values)) != len(values):
+        raise serializers.ValidationError(f"Each {what} may appear only once.")
+    return values
+
+
+class AmendSerializer(serializers.Serializer):
+    """No body: amend copies the final assessment."""
+
+
+class RedFlagClearanceSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why the patient is cleared for exercise despite the flags."
+    )

@@ -1,0 +1,180 @@
+"""Assessment and finding endpoints; writes go through assessments.services."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from assessments import services
+from assessments.models import Assessment, AssessmentStatus, Finding
+from assessments.serializers import (
+    AmendSerializer,
+    AssessmentSerializer,
+    FindingDecisionSerializer,
+    FindingSerializer,
+    RedFlagClearanceSerializer,
+)
+from patients.views import ArchivedFilterSet, AuditedViewSetMixin
+
+CONFLICT = OpenApiResponse(description="State conflict, e.g. the assessment is final.")
+NOT_FOUND = OpenApiResponse(description="Not found, or not in your clinics.")
+
+
+class AssessmentFilterSet(ArchivedFilterSet):
+    patient = filters.NumberFilter(field_name="patient_id", help_text="Patient id.")
+    status = filters.ChoiceFilter(choices=AssessmentStatus.choices)
+
+    class Meta:
+        model = Assessment
+        fields = ["patient", "status", "archived"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List assessments, newest first"),
+    create=extend_schema(summary="Record an assessment with its measurements"),
+    retrieve=extend_schema(summary="Read an assessment with measurements, metrics and findings"),
+    partial_update=extend_schema(
+        summary="Change a draft assessment",
+        description="A given `measurements` list replaces the old list as a whole. "
+        "Findings and metrics are recomputed. 409 on a final assessment.",
+        responses={200: AssessmentSerializer, 400: None, 409: CONFLICT},
+    ),
+    destroy=extend_schema(
+        summary="Archive a draft assessment",
+        responses={204: None, 409: CONFLICT},
+    ),
+)
+class AssessmentViewSet(
+    AuditedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = AssessmentSerializer
+    filterset_class = AssessmentFilterSet
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            Assessment.objects.for_user(self.request.user)
+            .select_related("patient")
+            .prefetch_related("measurements", "findings")
+            .order_by("-assessed_on", "-id")
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.assessment_create(actor=self.request.user, **data)
+
+    def update(self, request, *args, **kwargs):
+        if self.get_object().is_final:
+            raise services.AssessmentIsFinal
+        return super().update(request, *args, **kwargs)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.assessment_update(
+            actor=self.request.user, assessment=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.assessment_archive(actor=self.request.user, assessment=instance)
+
+    def _fresh(self, assessment) -> Response:
+        assessment = self.get_queryset().get(pk=assessment.pk)
+        return Response(self.get_serializer(assessment).data)
+
+    @extend_schema(
+        summary="Finalize: lock the assessment and freeze its findings",
+        request=None,
+        responses={200: AssessmentSerializer, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def finalize(self, request, pk=None):
+        assessment = services.assessment_finalize(assessment=self.get_object(), actor=request.user)
+        return self._fresh(assessment)
+
+    @extend_schema(
+        summary="Amend a final assessment: a new draft copy for corrections",
+        request=AmendSerializer,
+        responses={201: AssessmentSerializer, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def amend(self, request, pk=None):
+        copy = services.assessment_amend(assessment=self.get_object(), actor=request.user)
+        response = self._fresh(copy)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    @extend_schema(
+        summary="Record that the patient is cleared for exercise despite the red flags",
+        request=RedFlagClearanceSerializer,
+        responses={200: AssessmentSerializer, 400: None, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"], url_path="clear-red-flags")
+    def clear_red_flags(self, request, pk=None):
+        assessment = self.get_object()
+        if not assessment.red_flags_uncleared:
+            raise services.NothingToClear
+        body = RedFlagClearanceSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.red_flags_clear(
+            assessment=assessment, actor=request.user, reason=body.validated_data["reason"]
+        )
+        return self._fresh(assessment)
+
+
+class FindingFilterSet(filters.FilterSet):
+    assessment = filters.NumberFilter(field_name="assessment_id")
+
+    class Meta:
+        model = Finding
+        fields = ["assessment", "status"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List findings (filter by assessment or status)"),
+    retrieve=extend_schema(summary="Read one finding with its explanation and source"),
+    partial_update=extend_schema(
+        summary="Confirm or dismiss a finding",
+        description="`dismissed` needs a `note`. 409 on a finalized assessment.",
+        request=FindingDecisionSerializer,
+        responses={200: FindingSerializer, 400: None, 404: NOT_FOUND, 409: CONFLICT},
+    ),
+)
+class FindingViewSet(
+    AuditedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = FindingSerializer
+    filterset_class = FindingFilterSet
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            Finding.objects.filter(assessment__in=Assessment.objects.for_user(self.request.user))
+            .select_related("assessment__patient")
+            .order_by("assessment_id", "position", "id")
+        )
+
+    def patient_of(self, obj):
+        return obj.assessment.patient
+
+    def partial_update(self, request, *args, **kwargs):
+        finding = self.get_object()
+        if finding.assessment.is_final:
+            raise services.AssessmentIsFinal
+        body = FindingDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        finding = services.finding_decide(
+            finding=finding, actor=request.user, **body.validated_data
+        )
+        return Response(FindingSerializer(finding).data)

@@ -1,0 +1,75 @@
+"""The REST API v1: one router, the auth endpoints, the schema and docs, the public index."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
+
+from assessments.views import AssessmentViewSet, FindingViewSet
+from kneeclinic.auth_views import LogoutView, TokenView
+from patients.views import PatientViewSet
+from reports.views import (
+    ExerciseViewSet,
+    HandoutView,
+    ProgramItemAddView,
+    ProgramItemViewSet,
+    ProgramView,
+    ReportView,
+)
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("patients", PatientViewSet, basename="patient")
+router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("findings", FindingViewSet, basename="finding")
+router.register("program-items", ProgramItemViewSet, basename="program-item")
+router.register("exercises", ExerciseViewSet, basename="exercise")
+
+INDEX = [
+    ("patients", "patient-list"),
+    ("assessments", "assessment-list"),
+    ("findings", "finding-list"),
+    ("exercises", "exercise-list"),
+    ("token", "api-token"),
+    ("logout", "api-logout"),
+    ("schema", "api-schema"),
+    ("docs", "api-docs"),
+]
+
+
+class ApiIndexView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        summary="Index of the API's endpoints (no sign-in needed)",
+        responses=inline_serializer("ApiIndex", {"patients": serializers.URLField()}),
+        auth=[],
+    )
+    def get(self, request):
+        return Response({name: reverse(view, request=request) for name, view in INDEX})
+
+
+urlpatterns = [
+    path("", ApiIndexView.as_view(), name="api-index"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("assessments/<int:assessment_id>/program/", ProgramView.as_view(), name="program"),
+    path(
+        "assessments/<int:assessment_id>/program/items/",
+        ProgramItemAddView.as_view(),
+        name="program-items-add",
+    ),
+    path("assessments/<int:assessment_id>/handout.pdf", HandoutView.as_view(), name="handout"),
+    path("assessments/<int:assessment_id>/report.pdf", ReportView.as_view(), name="report"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,94 @@
+"""Patient serializers, and the choice-field behaviour every serializer shares."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from patients.models import Clinic, Patient
+
+
+class ExplainedChoicesMixin:
+    """Every choice error says what is allowed, so a front end can show it as is."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            explain_choices(field)
+        return fields
+
+
+def explain_choices(field) -> None:
+    target = getattr(field, "child", field)
+    if isinstance(target, serializers.ChoiceField) and not target.read_only:
+        allowed = ", ".join(str(key) for key in target.choices)
+        target.error_messages["invalid_choice"] = f'"{{input}}" is not allowed. Allowed: {allowed}.'
+
+
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """Ids are integers: 1.5, true or "1x" are refused, not rounded to some record."""
+
+    def to_internal_value(self, data):
+        whole_float = isinstance(data, float) and data.is_integer()
+        if isinstance(data, bool) or not (
+            isinstance(data, int) or whole_float or (isinstance(data, str) and data.isdigit())
+        ):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(int(data))
+
+
+class PatientSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
+    clinic = StrictPrimaryKeyRelatedField(
+        queryset=Clinic.objects.all(),
+        required=False,
+        help_text=(
+            "The patient's clinic. Read-only, except on create by a user who belongs to "
+            "several clinics, who must name one of theirs."
+        ),
+    )
+
+    class Meta:
+        model = Patient
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "sex",
+            "affected_side",
+            "email",
+            "phone",
+            "occupation",
+            "activity",
+            "notes",
+            "clinic",
+            "archived_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["archived_at", "created_at", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if self.instance is not None:
+            fields["clinic"].read_only = True
+        elif request is not None:
+            fields["clinic"].queryset = Clinic.objects.for_user(request.user)
+        return fields
+
+    def validate(self, attrs):
+        if self.instance is None and "clinic" not in attrs:
+            attrs["clinic"] = self._only_clinic()
+        return attrs
+
+    def _only_clinic(self) -> Clinic:
+        user = self.context["request"].user
+        clinics = list(Clinic.objects.for_user(user).order_by("id"))
+        if len(clinics) == 1:
+            return clinics[0]
+        if not clinics:
+            raise serializers.ValidationError({"clinic": ["You are not a member of any clinic."]})
+        names = ", ".join(f"{c.pk} ({c.name})" for c in clinics)
+        raise serializers.ValidationError(
+            {"clinic": [f"You belong to several clinics; name one of: {names}."]}
+        )

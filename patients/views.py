@@ -1,0 +1,107 @@
+"""Patient endpoints, and the audited, clinic-scoped viewset base every clinical API uses."""
+
+from __future__ import annotations
+
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.filters import SearchFilter
+from rest_framework.response import Response
+
+from patients import services
+from patients.models import AuditAction, Patient
+from patients.serializers import PatientSerializer
+
+
+class AuditedViewSetMixin:
+    """Every read of patient data through the API is attributable to the user.
+
+    List filters (e.g. "active only") apply to lists; a record's own URL always answers.
+    """
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def patient_of(self, obj) -> Patient | None:
+        return obj if isinstance(obj, Patient) else getattr(obj, "patient", None)
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        services.audit_record(
+            actor=request.user, action=AuditAction.VIEW, obj=obj, patient=self.patient_of(obj)
+        )
+        return Response(self.get_serializer(obj).data)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            patients = {self.patient_of(obj) for obj in page} - {None}
+            services.audit_list(actor=self.request.user, patients=patients)
+        return page
+
+
+class ArchivedFilterSet(filters.FilterSet):
+    archived = filters.BooleanFilter(
+        method="filter_archived",
+        help_text="true: only archived records; false or absent: only active ones.",
+    )
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.filter(archived_at__isnull=not value)
+
+    def filter_queryset(self, queryset):
+        if self.form.cleaned_data.get("archived") is None:
+            queryset = queryset.filter(archived_at__isnull=True)
+        return super().filter_queryset(queryset)
+
+
+class PatientFilterSet(ArchivedFilterSet):
+    class Meta:
+        model = Patient
+        fields = ["archived"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List the patients of your clinics (active by default)"),
+    create=extend_schema(summary="Register a patient in your clinic"),
+    retrieve=extend_schema(summary="Read one patient (archived ones too)"),
+    partial_update=extend_schema(summary="Change a patient's details"),
+    destroy=extend_schema(
+        summary="Archive a patient",
+        description="Never deletes: sets archived_at; the record and its assessments stay.",
+    ),
+)
+class PatientViewSet(
+    AuditedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = PatientSerializer
+    filter_backends = [filters.DjangoFilterBackend, SearchFilter]
+    filterset_class = PatientFilterSet
+    search_fields = ["first_name", "last_name"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return Patient.objects.for_user(self.request.user).order_by("last_name", "first_name", "id")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        clinic = data.pop("clinic")
+        serializer.instance = services.patient_create(
+            actor=self.request.user, clinic=clinic, **data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.patient_update(
+            actor=self.request.user, patient=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.patient_archive(actor=self.request.user, patient=instance)

@@ -1,0 +1,174 @@
+"""Admin for exercises and home programs, and the PDF and program actions on assessments."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
+
+from assessments.admin import AssessmentAdmin
+from assessments.models import Assessment
+from kneeclinic.admin_mixins import ClinicScopedAdmin
+from patients.models import Clinic
+from reports import services
+from reports.models import Exercise, HomeProgram, ProgramExercise
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "dosage", "owner", "has_picture"]
+    list_filter = ["kind", ("clinic", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "code", "targets"]
+    readonly_fields = ["based_on", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["clinic", ("code", "name"), "kind", "targets"]}),
+        (
+            "Default dosage",
+            {"fields": [("sets", "reps", "hold_seconds"), ("per_week", "per_day"), "one_leg"]},
+        ),
+        ("For the patient", {"fields": ["steps", "cue", "picture"]}),
+        ("Record", {"fields": ["based_on", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("clinic")
+        if request.user.is_superuser:
+            return queryset
+        clinics = Clinic.objects.for_user(request.user)
+        return queryset.filter(Q(clinic__isnull=True) | Q(clinic__in=clinics))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "clinic" and not request.user.is_superuser:
+            kwargs["queryset"] = Clinic.objects.for_user(request.user)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The shipped catalogue is shared by every clinic: edit a clinic copy instead.
+        if obj is not None and obj.is_shipped and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="dosage")
+    def dosage(self, obj) -> str:
+        hold = f", hold {obj.hold_seconds}s" if obj.hold_seconds else ""
+        return f"{obj.sets} x {obj.reps}{hold}, {obj.per_week}/week"
+
+    @admin.display(description="owner")
+    def owner(self, obj) -> str:
+        return obj.clinic.name if obj.clinic_id else "shipped"
+
+    @admin.display(description="picture", boolean=True)
+    def has_picture(self, obj) -> bool:
+        return bool(obj.picture)
+
+
+class ProgramExerciseInline(admin.TabularInline):
+    model = ProgramExercise
+    extra = 0
+    fields = [
+        "position",
+        "exercise",
+        "sets",
+        "reps",
+        "hold_seconds",
+        "per_week",
+        "per_day",
+        "side",
+        "notes",
+        "reason",
+    ]
+    readonly_fields = ["reason"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "exercise" and not request.user.is_superuser:
+            clinics = Clinic.objects.for_user(request.user)
+            kwargs["queryset"] = Exercise.objects.filter(
+                Q(clinic__isnull=True) | Q(clinic__in=clinics)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(HomeProgram)
+class HomeProgramAdmin(ClinicScopedAdmin):
+    inlines = [ProgramExerciseInline]
+    list_display = ["assessment", "item_count", "updated_at", "handout"]
+    readonly_fields = ["assessment", "created_by", "created_at", "updated_at", "handout"]
+    search_fields = ["assessment__patient__last_name", "assessment__patient__first_name"]
+    list_select_related = ["assessment__patient"]
+
+    def scope(self, queryset, request):
+        return queryset.filter(assessment__patient__clinic__memberships__user=request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # programs are proposed from an assessment's findings
+
+    @admin.display(description="exercises")
+    def item_count(self, obj) -> int:
+        return obj.items.count()
+
+    @admin.display(description="handout")
+    def handout(self, obj):
+        return pdf_links(obj.assessment_id)
+
+
+def pdf_links(assessment_id: int):
+    handout = reverse("handout", args=[assessment_id])
+    report = reverse("report", args=[assessment_id])
+    return format_html(
+        '<a href="{}" target="_blank">Patient handout (PDF)</a> · '
+        '<a href="{}" target="_blank">Clinician report (PDF)</a>',
+        handout,
+        report,
+    )
+
+
+class AssessmentWithProgramAdmin(AssessmentAdmin):
+    """The assessment admin, plus the program and PDFs that live in the reports app."""
+
+    actions = [*AssessmentAdmin.actions, "propose_program"]
+    readonly_fields = [*AssessmentAdmin.readonly_fields, "documents"]
+    fieldsets = [
+        (None, {"fields": [*AssessmentAdmin.fieldsets[0][1]["fields"], "documents"]}),
+        *AssessmentAdmin.fieldsets[1:],
+    ]
+    list_display = [*AssessmentAdmin.list_display, "pdfs"]
+
+    @admin.display(description="home program and PDFs")
+    def documents(self, obj):
+        if obj is None or obj.pk is None:
+            return "Save the assessment first."
+        program = HomeProgram.objects.filter(assessment=obj).first()
+        link = "no program yet: use the action 'Propose home program'"
+        if program is not None:
+            url = reverse("admin:reports_homeprogram_change", args=[program.pk])
+            link = format_html('<a href="{}">Edit home program</a>', url)
+        return format_html("{} · {}", link, pdf_links(obj.pk))
+
+    @admin.display(description="PDFs")
+    def pdfs(self, obj):
+        return pdf_links(obj.pk)
+
+    @admin.action(description="Propose home program from the findings")
+    def propose_program(self, request, queryset):
+        for assessment in queryset:
+            try:
+                services.home_program_propose(
+                    assessment=assessment, actor=request.user, channel="admin"
+                )
+            except services.RedFlagsUncleared:
+                self.message_user(
+                    request,
+                    f"{assessment}: a red flag stands uncleared; no program proposed.",
+                    messages.WARNING,
+                )
+            else:
+                self.message_user(request, f"{assessment}: program proposed.", messages.SUCCESS)
+
+
+admin.site.unregister(Assessment)
+admin.site.register(Assessment, AssessmentWithProgramAdmin)

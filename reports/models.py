@@ -1,0 +1,198 @@
+"""Exercises (shipped and clinic-owned), home programs and their items."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from assessments.models import Assessment
+from patients.models import Clinic
+
+PICTURE_MAX_BYTES = 5 * 1024 * 1024
+PICTURE_PRINT_PIXELS = 600  # about 5 cm at 300 dpi: print size for the handout
+
+
+class ExerciseKind(models.TextChoices):
+    STRENGTHEN = "strengthen", "Strengthen"
+    MOVEMENT = "movement", "Retrain movement"
+    STRETCH = "stretch", "Stretch"
+    RELEASE = "release", "Release (foam roll)"
+
+
+class ProgramSide(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both"
+
+
+def validate_picture_size(file) -> None:
+    if file.size > PICTURE_MAX_BYTES:
+        raise ValidationError(f"The picture is {file.size // 1024} KB; at most 5 MB is allowed.")
+
+
+def _between(low: int, high: int) -> list:
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def shipped(self) -> ExerciseQuerySet:
+        return self.filter(clinic__isnull=True)
+
+    def catalogue_for(self, clinic: Clinic) -> ExerciseQuerySet:
+        """Shipped exercises plus the clinic's own; the clinic's copy replaces a shipped one."""
+        own_codes = self.filter(clinic=clinic).values("code")
+        return self.filter(Q(clinic=clinic) | Q(clinic__isnull=True) & ~Q(code__in=own_codes))
+
+
+class Exercise(models.Model):
+    clinic = models.ForeignKey(
+        Clinic,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exercises",
+        help_text="Empty for the shipped catalogue; a clinic's own exercise or edited copy.",
+    )
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=12, choices=ExerciseKind.choices)
+    targets = models.CharField(max_length=200, blank=True)
+    sets = models.PositiveSmallIntegerField(validators=_between(1, 10))
+    reps = models.PositiveSmallIntegerField(validators=_between(1, 100))
+    hold_seconds = models.PositiveSmallIntegerField(default=0, validators=_between(0, 600))
+    per_week = models.PositiveSmallIntegerField(validators=_between(1, 7))
+    per_day = models.PositiveSmallIntegerField(default=1, validators=_between(1, 5))
+    one_leg = models.BooleanField(default=False, help_text="Done one leg at a time.")
+    steps = models.JSONField(default=list, help_text="Numbered steps, in plain language.")
+    cue = models.CharField("keep in mind", max_length=300)
+    picture = models.ImageField(
+        upload_to="exercises/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["png", "jpg", "jpeg"]),
+            validate_picture_size,
+        ],
+        help_text="PNG or JPEG, at most 5 MB; scaled down to print size when saved.",
+    )
+    based_on = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="clinic_copies"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(clinic__isnull=True), name="exercise_shipped_code"
+            ),
+            models.UniqueConstraint(
+                fields=["clinic", "code"],
+                condition=Q(clinic__isnull=False),
+                name="exercise_clinic_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ExerciseKind.values), name="exercise_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    sets__gte=1, reps__gte=1, per_week__gte=1, per_week__lte=7, per_day__gte=1
+                ),
+                name="exercise_dosage_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.clinic.name if self.clinic_id else "shipped"
+        return f"{self.name} ({owner})"
+
+    def save(self, *args, **kwargs):
+        if self.picture and not getattr(self.picture, "_committed", True):
+            self.picture = scaled_picture(self.picture)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.clinic_id is None
+
+    def clean(self) -> None:
+        if not isinstance(self.steps, list) or not all(
+            isinstance(step, str) and step.strip() for step in self.steps
+        ):
+            raise ValidationError({"steps": "Steps must be a list of non-empty sentences."})
+
+
+def scaled_picture(upload):
+    """The upload scaled down to print size, so handouts render fast (exercises.md)."""
+    from PIL import Image
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.load()
+        fmt = "PNG" if image.format == "PNG" else "JPEG"
+        image.thumbnail((PICTURE_PRINT_PIXELS, PICTURE_PRINT_PIXELS))
+        if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        out = BytesIO()
+        image.save(out, format=fmt, optimize=True)
+    name = upload.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] + (".png" if fmt == "PNG" else ".jpg")
+    return ContentFile(out.getvalue(), name=name)
+
+
+class HomeProgram(models.Model):
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.PROTECT, related_name="home_program"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Home program for {self.assessment}"
+
+    @property
+    def patient(self):
+        return self.assessment.patient
+
+
+class ProgramExercise(models.Model):
+    """One exercise of a home program, with the dosage the clinician settled on."""
+
+    program = models.ForeignKey(HomeProgram, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(default=0)
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    sets = models.PositiveSmallIntegerField(validators=_between(1, 10))
+    reps = models.PositiveSmallIntegerField(validators=_between(1, 100))
+    hold_seconds = models.PositiveSmallIntegerField(default=0, validators=_between(0, 600))
+    per_week = models.PositiveSmallIntegerField(validators=_between(1, 7))
+    per_day = models.PositiveSmallIntegerField(default=1, validators=_between(1, 5))
+    side = models.CharField(max_length=5, choices=ProgramSide.choices, default=ProgramSide.BOTH)
+    notes = models.CharField(max_length=500, blank=True)
+    reason = models.JSONField(default=list, blank=True, help_text="Finding codes it addresses.")
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(side__in=ProgramSide.values), name="program_item_side_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    sets__gte=1, reps__gte=1, per_week__gte=1, per_week__lte=7, per_day__gte=1
+                ),
+                name="program_item_dosage_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise.name}: {self.sets} x {self.reps}"

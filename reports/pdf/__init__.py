@@ -1,0 +1,1 @@
+"""PDF rendering: plain data in, bytes out; no ORM, no HTTP."""

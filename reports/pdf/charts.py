@@ -1,0 +1,195 @@
+"""Charts drawn with reportlab.graphics: left-vs-right strength bars and the trend over visits."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
+from reportlab.lib.colors import Color
+
+from reports.pdf.data import StrengthBar, TrendSeries
+from reports.pdf.styles import BOLD, INK, LEFT_COLOUR, REGULAR, RIGHT_COLOUR, WARN
+
+TREND_COLOURS = (
+    colors.HexColor("#2166ac"), colors.HexColor("#e08214"), colors.HexColor("#1b7837"),
+    colors.HexColor("#762a83"), colors.HexColor("#b2182b"), colors.HexColor("#4d4d4d"),
+)  # fmt: skip
+PLOT_HEIGHT = 120.0
+BOTTOM = 34.0  # room for two-line category labels
+TOP = 38.0  # room for the title and the legend
+LEFT = 38.0
+THRESHOLD_DASH = (4, 2)
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def nice_axis(value: float) -> tuple[float, float]:
+    """An axis top a little above value, and a round step (1, 2 or 5 times a power of ten)."""
+    if value <= 0:
+        return 1.0, 0.2
+    raw_step = value * 1.1 / 5
+    power = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw_step)
+    return step * math.ceil(value * 1.1 / step), step
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _wrap(label: str) -> str:
+    return "\n".join(textwrap.wrap(label, 16)[:2]) or " "
+
+
+def _style_axes(chart: VerticalBarChart | HorizontalLineChart, top: float, step: float) -> None:
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName, axis.labels.fontSize, axis.labels.fillColor = REGULAR, 8, INK
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.categoryAxis.labels.dy = -4
+
+
+def _legend(drawing: Drawing, y: float, items: Sequence[tuple[Color, str, bool]]) -> None:
+    """A one-row legend: a swatch (or a dashed line) and its label for each item."""
+    x = LEFT
+    for colour, label, dashed in items:
+        if dashed:
+            drawing.add(
+                Line(
+                    x,
+                    y + 3,
+                    x + 14,
+                    y + 3,
+                    strokeColor=colour,
+                    strokeWidth=1.5,
+                    strokeDashArray=THRESHOLD_DASH,
+                )
+            )
+        else:
+            drawing.add(Rect(x, y, 10, 7, fillColor=colour, strokeColor=None))
+        drawing.add(String(x + 18, y, label, fontName=REGULAR, fontSize=8, fillColor=INK))
+        x += 26 + 4.6 * len(label)
+
+
+def _title(drawing: Drawing, text: str) -> None:
+    drawing.add(String(0, drawing.height - 12, text, fontName=BOLD, fontSize=10, fillColor=INK))
+
+
+def _threshold_text(bars: Sequence[StrengthBar]) -> str:
+    percents = {bar.threshold_percent for bar in bars if bar.threshold_percent is not None}
+    if len(percents) == 1:
+        percent = format(percents.pop().normalize(), "f")
+        return f"target for the weaker side: {percent}% of the stronger side"
+    return "threshold for the weaker side"
+
+
+class ThresholdBarChart(VerticalBarChart):
+    """Left/right bars with a dashed threshold across the weaker bar of each group."""
+
+    _attrMap = AttrMap(BASE=VerticalBarChart, levels=AttrMapValue(None, desc="per group"))  # noqa: N815 - reportlab's name
+
+    def draw(self) -> Group:
+        group = super().draw()
+        for index, level in enumerate(self.levels):
+            if level is None:
+                continue
+            weaker_series, value = level
+            x, _, bar_width, _ = self._barPositions[weaker_series][index]
+            y = self.valueAxis.scale(value)
+            group.add(
+                Line(
+                    x - 4,
+                    y,
+                    x + bar_width + 4,
+                    y,
+                    strokeColor=WARN,
+                    strokeWidth=1.5,
+                    strokeDashArray=THRESHOLD_DASH,
+                )
+            )
+        return group
+
+
+def _levels(bars: Sequence[StrengthBar]) -> list[tuple[int, float] | None]:
+    """For each group: (weaker series, threshold share of the stronger side) or None."""
+    levels: list[tuple[int, float] | None] = []
+    for bar in bars:
+        left, right = _number(bar.left), _number(bar.right)
+        if bar.threshold_percent is None or left is None or right is None:
+            levels.append(None)
+            continue
+        weaker = 0 if left <= right else 1
+        levels.append((weaker, max(left, right) * float(bar.threshold_percent) / 100))
+    return levels
+
+
+def strength_chart(bars: Sequence[StrengthBar], width: float) -> Drawing:
+    """Left and right bars per muscle group (one unit per chart), thresholds dashed."""
+    unit = bars[0].unit
+    values = [_number(v) or 0.0 for bar in bars for v in (bar.left, bar.right)]
+    top, step = nice_axis(max(values, default=0.0))
+    drawing = Drawing(width, PLOT_HEIGHT + BOTTOM + TOP, initialFontName=REGULAR)
+    chart = ThresholdBarChart()
+    chart.levels = _levels(bars)
+    chart.x, chart.y, chart.width, chart.height = LEFT, BOTTOM, width - LEFT - 8, PLOT_HEIGHT
+    chart.data = [
+        tuple(_number(bar.left) for bar in bars),
+        tuple(_number(bar.right) for bar in bars),
+    ]
+    chart.categoryAxis.categoryNames = [_wrap(bar.group) for bar in bars]
+    chart.bars[0].fillColor, chart.bars[1].fillColor = LEFT_COLOUR, RIGHT_COLOUR
+    chart.bars.strokeColor = None
+    chart.barSpacing, chart.groupSpacing = 2, 12
+    chart.barLabelFormat = "%.0f"
+    # Values sit inside the top of each bar, clear of the threshold line above a weak side.
+    chart.barLabels.fontName, chart.barLabels.fontSize = BOLD, 7
+    chart.barLabels.fillColor = colors.white
+    chart.barLabels.boxAnchor, chart.barLabels.nudge = "n", -3
+    _style_axes(chart, top, step)
+    drawing.add(chart)
+    _title(drawing, f"Strength, left and right ({unit})")
+    legend = [(LEFT_COLOUR, "Left", False), (RIGHT_COLOUR, "Right", False)]
+    if any(bar.threshold_percent is not None for bar in bars):
+        legend.append((WARN, _threshold_text(bars), True))
+    _legend(drawing, drawing.height - 28, legend)
+    return drawing
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
+
+
+def trend_chart(visits: Sequence[date], series: Sequence[TrendSeries], width: float) -> Drawing:
+    """One line per metric over the visits (series of one unit per chart); gaps stay gaps."""
+    unit = series[0].unit
+    values = [float(v) for s in series for v in s.values if v is not None]
+    top, step = nice_axis(max(values, default=0.0))
+    drawing = Drawing(width, PLOT_HEIGHT + BOTTOM + TOP, initialFontName=REGULAR)
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = LEFT, BOTTOM, width - LEFT - 8, PLOT_HEIGHT
+    chart.data = [tuple(_number(v) for v in s.values) for s in series]
+    chart.categoryAxis.categoryNames = [_short_date(day) for day in visits]
+    chart.joinedLines = 1
+    for index in range(len(series)):
+        colour = TREND_COLOURS[index % len(TREND_COLOURS)]
+        chart.lines[index].strokeColor = colour
+        chart.lines[index].strokeWidth = 1.5
+        chart.lines[index].symbol = makeMarker("FilledCircle", size=4, fillColor=colour)
+    _style_axes(chart, top, step)
+    drawing.add(chart)
+    _title(drawing, f"Trend over visits ({unit})" if unit else "Trend over visits (ratio)")
+    _legend(drawing, drawing.height - 28, [
+        (TREND_COLOURS[i % len(TREND_COLOURS)], s.label, False) for i, s in enumerate(series)
+    ])  # fmt: skip
+    return drawing

@@ -1,0 +1,161 @@
+"""Plain input of the PDF renderers: frozen dataclasses that reports/handouts.py fills."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from reports.pdf.wording import GENERAL_EXERCISE_NOTE
+
+PageSize = Literal["A4", "LETTER"]
+Side = Literal["left", "right", "both"]
+Value = Decimal | int | bool | None  # a measured value; bool for the yes/no tests
+
+
+@dataclass(frozen=True)
+class ClinicInfo:
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class HandoutFinding:
+    """One "What we found" paragraph: proposed or confirmed findings only (rules.md)."""
+
+    title: str  # patient words, e.g. "Weaker thigh muscles"
+    patient_text: str
+    side: Side | None = None
+
+
+@dataclass(frozen=True)
+class HandoutExercise:
+    name: str
+    steps: tuple[str, ...]
+    dosage_text: str  # from reports.dosage.dosage_in_words
+    cue: str
+    why: str = ""  # one line naming the finding; empty means the general exercise note
+    side: Side | None = None
+    picture: bytes | None = None  # PNG or JPEG, already scaled to print size when uploaded
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Uncleared red flags: the handout prints this notice instead of exercises."""
+
+    flags: tuple[str, ...]  # each flag in patient words, e.g. "Your knee locked and will not move"
+
+
+@dataclass(frozen=True)
+class HandoutData:
+    clinic: ClinicInfo
+    patient_name: str
+    assessment_date: date
+    clinician_name: str
+    findings: tuple[HandoutFinding, ...] = ()
+    exercises: tuple[HandoutExercise, ...] = ()
+    referral: Referral | None = None
+    general_exercise_note: str = GENERAL_EXERCISE_NOTE
+    page_size: PageSize = "A4"
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class PatientDetails:
+    name: str
+    date_of_birth: date | None = None
+    sex: str = ""
+    affected_side: str = ""
+    occupation: str = ""
+    activity: str = ""
+
+
+@dataclass(frozen=True)
+class AssessmentDetails:
+    assessed_on: date
+    clinician: str
+    status: str  # "draft" | "final"
+    ruleset_version: str
+    body_mass_kg: Decimal | None = None
+    height_cm: Decimal | None = None
+    pain_nprs: int | None = None
+    pain_sites: tuple[str, ...] = ()
+    red_flags: tuple[str, ...] = ()  # in words
+    clearance: str = ""  # e.g. "Cleared 2026-03-02 by Dr A: imaging normal"; empty if none
+    gait_notes: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class MeasurementRow:
+    label: str  # test name, e.g. "Knee extensor strength"
+    left: Value
+    right: Value
+    unit: str | None = None  # as stored (N for force); None for yes/no tests
+    method: str = ""  # e.g. "Handheld dynamometer, isometric"
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    label: str  # e.g. "Limb symmetry index, knee extensors"
+    side: Side | None
+    value: Decimal
+    unit: str | None = None  # "%", "%BW", "cm"; None for ratios (printed to 2 decimals)
+    threshold: str = ""  # the cut-off as printed, e.g. "< 90" or "< 0.47"; empty if none
+    flagged: bool = False  # past the cut-off
+
+
+@dataclass(frozen=True)
+class StrengthBar:
+    """One muscle group in the left-vs-right chart; groups are charted per unit."""
+
+    group: str  # patient or clinical words, e.g. "Quadriceps"
+    left: Decimal | None
+    right: Decimal | None
+    unit: str  # "N" or "Nm"
+    threshold_percent: Decimal | None = None  # e.g. 90: line at 90 % of the stronger side
+
+
+@dataclass(frozen=True)
+class ReportFinding:
+    title: str
+    side: Side | None
+    severity: str
+    evidence: str  # grade, "A" to "C"
+    status: str  # "proposed", "to_confirm", "confirmed", "dismissed"
+    value: Decimal | bool | None
+    threshold: Decimal | None
+    unit: str | None
+    explanation: str
+    reference: str  # the full reference (authors, year, journal, DOI)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    label: str  # e.g. "LSI knee extensors"
+    unit: str | None  # series are charted together per unit
+    values: tuple[Decimal | None, ...]  # one per visit date; None where not measured
+
+
+@dataclass(frozen=True)
+class Trend:
+    visit_dates: tuple[date, ...] = ()  # oldest first, the current visit last
+    series: tuple[TrendSeries, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportData:
+    clinic: ClinicInfo
+    patient: PatientDetails
+    assessment: AssessmentDetails
+    measurements: tuple[MeasurementRow, ...] = ()
+    metrics: tuple[MetricRow, ...] = ()
+    strength_bars: tuple[StrengthBar, ...] = ()
+    findings: tuple[ReportFinding, ...] = ()
+    trend: Trend = field(default_factory=Trend)  # empty when this is the only visit
+    page_size: PageSize = "A4"
+    language: str = "en"

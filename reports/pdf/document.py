@@ -1,0 +1,89 @@
+"""Builds a PDF from a story: page size, margins, metadata, footer and invariant output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate
+
+from reports.pdf.data import PageSize
+from reports.pdf.styles import REGULAR, RULE, page_size, register_fonts
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: date) -> str:
+    """ "12 March 2026", independent of the process locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+FRAME_PADDING = 6  # SimpleDocTemplate's frame padding on each side, in points
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    page_size: PageSize
+    language: str
+    title: str
+    author: str
+    subject: str
+    footer_left: str
+    margin_mm: float = 18
+    footer_size: float = 10
+
+
+def _footer(spec: DocumentSpec) -> Callable[[Canvas, SimpleDocTemplate], None]:
+    """The page callback: a rule, the footer text and the page number."""
+
+    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        width, _ = doc.pagesize
+        y = spec.margin_mm * mm / 2
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(doc.leftMargin, y + 4 * mm, width - doc.rightMargin, y + 4 * mm)
+        canvas.setFont(REGULAR, spec.footer_size)
+        canvas.drawString(doc.leftMargin, y, spec.footer_left)  # drawn text: no markup
+        canvas.drawRightString(width - doc.rightMargin, y, f"Page {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def build_pdf(story: Sequence[Flowable], spec: DocumentSpec) -> bytes:
+    """The story as PDF bytes; invariant, so identical input gives identical bytes."""
+    register_fonts()
+    buffer = BytesIO()
+    margin = spec.margin_mm * mm
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=page_size(spec.page_size),
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin + 4 * mm,
+        title=spec.title,
+        author=spec.author,
+        subject=spec.subject,
+        creator="KneeClinic",
+        lang=spec.language,
+        invariant=True,
+        initialFontName=REGULAR,
+        displayDocTitle=True,
+    )
+    footer = _footer(spec)
+    doc.build(list(story), onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def content_width(spec: DocumentSpec) -> float:
+    """Width a flowable may take: the page less its margins and the frame's 6 pt paddings."""
+    return page_size(spec.page_size)[0] - 2 * spec.margin_mm * mm - 2 * FRAME_PADDING

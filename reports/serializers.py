@@ -1,0 +1,87 @@
+"""Exercise, home program and program item serializers."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from patients.serializers import ExplainedChoicesMixin
+from reports.models import Exercise, HomeProgram, ProgramExercise, ProgramSide
+
+
+class ExerciseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
+    steps = serializers.ListField(
+        child=serializers.CharField(max_length=400), min_length=1, max_length=12
+    )
+    shipped = serializers.BooleanField(source="is_shipped", read_only=True)
+
+    class Meta:
+        model = Exercise
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "targets",
+            "sets",
+            "reps",
+            "hold_seconds",
+            "per_week",
+            "per_day",
+            "one_leg",
+            "steps",
+            "cue",
+            "picture",
+            "clinic",
+            "shipped",
+            "based_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["picture", "clinic", "based_on", "created_at", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["code"].read_only = True  # codes are public: never renamed
+        return fields
+
+
+class ProgramItemSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
+    exercise = serializers.CharField(
+        source="exercise.code", help_text="Exercise code, resolved in the patient's clinic."
+    )
+    name = serializers.CharField(source="exercise.name", read_only=True)
+    reason = serializers.ListField(child=serializers.CharField(), required=False)
+    side = serializers.ChoiceField(choices=ProgramSide.choices, required=False)
+
+    class Meta:
+        model = ProgramExercise
+        fields = [
+            "id",
+            "exercise",
+            "name",
+            "sets",
+            "reps",
+            "hold_seconds",
+            "per_week",
+            "per_day",
+            "side",
+            "notes",
+            "reason",
+        ]
+        extra_kwargs = {
+            "sets": {"min_value": 1, "max_value": 10, "required": False},
+            "reps": {"min_value": 1, "max_value": 100, "required": False},
+            "hold_seconds": {"min_value": 0, "max_value": 600, "required": False},
+            "per_week": {"min_value": 1, "max_value": 7, "required": False},
+            "per_day": {"min_value": 1, "max_value": 5, "required": False},
+        }
+
+
+class HomeProgramSerializer(serializers.ModelSerializer):
+    items = ProgramItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = HomeProgram
+        fields = ["id", "assessment", "items", "updated_at"]
+        read_only_fields = fields

@@ -1,0 +1,255 @@
+"""Home program, exercise catalogue and PDF endpoints (wired by kneeclinic/api_router.py)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from assessments.models import Assessment
+from patients.models import AuditAction, Clinic, PaperSize
+from patients.services import audit_record
+from reports import services
+from reports.handouts import handout_data, load_assessment, program_of, report_data
+from reports.models import Exercise, HomeProgram, ProgramExercise
+from reports.pdf.handout import render_handout
+from reports.pdf.report import render_report
+from reports.serializers import ExerciseSerializer, HomeProgramSerializer, ProgramItemSerializer
+
+CONFLICT = OpenApiResponse(description="State conflict (e.g. an uncleared red flag).")
+NOT_FOUND = OpenApiResponse(description="Not found, or not in your clinics.")
+PDF = OpenApiResponse(response=OpenApiTypes.BINARY, description="application/pdf")
+PAPER = OpenApiParameter(
+    "paper", str, enum=["a4", "letter"], description="Paper size; default: the clinic's setting."
+)
+
+
+def assessment_for(request, assessment_id: int) -> Assessment:
+    return get_object_or_404(Assessment.objects.for_user(request.user), pk=assessment_id)
+
+
+def program_for(request, assessment_id: int) -> HomeProgram:
+    program = program_of(assessment_for(request, assessment_id))
+    if program is None:
+        raise Http404("No home program has been proposed for this assessment yet.")
+    return program
+
+
+def program_response(program: HomeProgram, code: int = status.HTTP_200_OK) -> Response:
+    program = HomeProgram.objects.prefetch_related("items__exercise").get(pk=program.pk)
+    return Response(HomeProgramSerializer(program).data, status=code)
+
+
+def _item_fields(validated: dict) -> dict:
+    fields = dict(validated)
+    fields.pop("exercise", None)
+    return fields
+
+
+class ProgramView(APIView):
+    @extend_schema(
+        summary="Read the home program", responses={200: HomeProgramSerializer, 404: NOT_FOUND}
+    )
+    def get(self, request, assessment_id: int):
+        program = program_for(request, assessment_id)
+        audit_record(
+            actor=request.user, action=AuditAction.VIEW, obj=program, patient=program.patient
+        )
+        return program_response(program)
+
+    @extend_schema(
+        summary="Propose the home program from the findings (replaces the items)",
+        request=None,
+        responses={201: HomeProgramSerializer, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request, assessment_id: int):
+        assessment = assessment_for(request, assessment_id)
+        program = services.home_program_propose(assessment=assessment, actor=request.user)
+        return program_response(program, status.HTTP_201_CREATED)
+
+
+class ProgramItemAddView(APIView):
+    @extend_schema(
+        summary="Add an exercise to the home program",
+        request=ProgramItemSerializer,
+        responses={201: ProgramItemSerializer, 400: None, 404: NOT_FOUND},
+    )
+    def post(self, request, assessment_id: int):
+        program = program_for(request, assessment_id)
+        body = ProgramItemSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        exercise = services.resolve_exercise(
+            program.patient.clinic, body.validated_data["exercise"]["code"]
+        )
+        item = services.program_item_add(
+            program=program,
+            actor=request.user,
+            exercise=exercise,
+            **_item_fields(body.validated_data),
+        )
+        return Response(ProgramItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(summary="Read one program item"),
+    partial_update=extend_schema(summary="Change an item's dosage, side, notes or exercise"),
+    destroy=extend_schema(summary="Remove an exercise from the program"),
+)
+class ProgramItemViewSet(
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ProgramItemSerializer
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        assessments = Assessment.objects.for_user(self.request.user)
+        return ProgramExercise.objects.filter(program__assessment__in=assessments).select_related(
+            "exercise", "program__assessment__patient__clinic"
+        )
+
+    def perform_update(self, serializer):
+        fields = _item_fields(serializer.validated_data)
+        code = serializer.validated_data.get("exercise", {}).get("code")
+        if code is not None:
+            fields["exercise"] = services.resolve_exercise(
+                serializer.instance.program.patient.clinic, code
+            )
+        serializer.instance = services.program_item_update(
+            item=serializer.instance, actor=self.request.user, **fields
+        )
+
+    def perform_destroy(self, instance):
+        services.program_item_remove(item=instance, actor=self.request.user)
+
+
+class ExerciseFilterSerializer(serializers.Serializer):
+    clinic = serializers.IntegerField(required=False)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The clinic's exercise catalogue (shipped plus its own)",
+        parameters=[OpenApiParameter("clinic", int, description="For members of several clinics.")],
+    ),
+    retrieve=extend_schema(summary="Read one exercise"),
+    create=extend_schema(summary="Add a clinic exercise"),
+    partial_update=extend_schema(
+        summary="Edit an exercise",
+        description="Editing a shipped exercise creates the clinic's own copy (same code, new id) "
+        "and leaves the shipped one and other clinics untouched.",
+    ),
+)
+class ExerciseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ExerciseSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    pagination_class = None
+
+    def clinic(self) -> Clinic:
+        clinics = Clinic.objects.for_user(self.request.user).order_by("id")
+        wanted = self.request.query_params.get("clinic") or self.request.data.get("clinic")
+        if wanted is not None:
+            clinic = clinics.filter(pk=wanted).first() if str(wanted).isdigit() else None
+            if clinic is None:
+                raise DjangoValidationError({"clinic": "Not one of your clinics."})
+            return clinic
+        first = clinics.first()
+        if first is None:
+            raise DjangoValidationError({"clinic": "You are not a member of any clinic."})
+        return first
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Exercise.objects.none()
+        if self.action == "list":
+            return Exercise.objects.catalogue_for(self.clinic()).order_by("code", "id")
+        clinics = Clinic.objects.for_user(self.request.user)
+        return Exercise.objects.filter(clinic__isnull=True) | Exercise.objects.filter(
+            clinic__in=clinics
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = services.exercise_create(
+            clinic=self.clinic(), actor=self.request.user, **serializer.validated_data
+        )
+
+    def update(self, request, *args, **kwargs):
+        exercise = self.get_object()
+        body = self.get_serializer(exercise, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        clinic = exercise.clinic if exercise.clinic_id else self.clinic()
+        saved = services.exercise_update(
+            exercise=exercise, clinic=clinic, actor=request.user, **body.validated_data
+        )
+        return Response(self.get_serializer(saved).data)
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def paper_size(request, assessment: Assessment) -> str:
+    wanted = request.query_params.get("paper")
+    if wanted is None:
+        return assessment.patient.clinic.paper_size
+    if wanted.upper() not in PaperSize.values:
+        raise DjangoValidationError({"paper": "Allowed: a4, letter."})
+    return wanted.upper()
+
+
+class HandoutView(APIView):
+    @extend_schema(
+        summary="The patient's home exercise handout (PDF)",
+        description="With uncleared red flags: a referral notice instead of exercises (200), "
+        "whether or not a program exists; otherwise 409 until a program is proposed.",
+        parameters=[PAPER],
+        responses={200: PDF, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def get(self, request, assessment_id: int):
+        assessment_for(request, assessment_id)
+        assessment = load_assessment(assessment_id)
+        size = paper_size(request, assessment)
+        if not assessment.red_flags_uncleared and program_of(assessment) is None:
+            raise services.NoProgram
+        content = render_handout(handout_data(assessment, page_size=size))
+        audit_record(
+            actor=request.user, action=AuditAction.EXPORT, obj=assessment, detail="handout.pdf"
+        )
+        return pdf_response(content, f"handout-{assessment.pk}.pdf")
+
+
+class ReportView(APIView):
+    @extend_schema(
+        summary="The clinician summary report (PDF)",
+        parameters=[PAPER],
+        responses={200: PDF, 404: NOT_FOUND},
+    )
+    def get(self, request, assessment_id: int):
+        assessment_for(request, assessment_id)
+        assessment = load_assessment(assessment_id)
+        size = paper_size(request, assessment)
+        content = render_report(report_data(assessment, page_size=size))
+        audit_record(
+            actor=request.user, action=AuditAction.EXPORT, obj=assessment, detail="report.pdf"
+        )
+        return pdf_response(content, f"report-{assessment.pk}.pdf")

@@ -1,0 +1,94 @@
+"""REST API v1: list endpoints do a constant number of SQL queries whatever the page holds."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import PatientFactory
+
+# Several measurements that fire several findings (see test_api_findings.py for the arithmetic):
+# quadriceps_weakness (LSI 75 %), hip_flexor_tightness left and right, poor_step_down_control,
+# plus referral_advised from the red flag; LSI and H:Q metrics too.
+MEASUREMENTS = [
+    {"code": "knee_extensor_strength", "side": "left", "value": 300},
+    {"code": "knee_extensor_strength", "side": "right", "value": 400},
+    {"code": "knee_flexor_strength", "side": "left", "value": 150},
+    {"code": "knee_flexor_strength", "side": "right", "value": 160},
+    {"code": "thomas_hip_angle", "side": "left", "value": 5},
+    {"code": "thomas_test", "side": "right", "value": True},
+    {"code": "lateral_step_down_score", "side": "left", "value": 3},
+]
+
+
+def record(client, patient, day: int) -> None:
+    response = client.post(
+        "/api/v1/assessments/",
+        {
+            "patient": patient.id,
+            "assessed_on": f"2025-01-{day:02d}",
+            "body_mass_kg": 70,
+            "red_flags": ["locked_knee"],
+            "measurements": MEASUREMENTS,
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert len(response.json()["findings"]) >= 4
+
+
+def count_queries(client, url: str, params: dict, expected_rows: int) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == expected_rows
+    return len(ctx.captured_queries)
+
+
+def test_patient_list_queries_do_not_grow_with_the_page(api, clinic):
+    PatientFactory(clinic=clinic)
+    one = count_queries(api, "/api/v1/patients/", {"page_size": 100}, 1)
+
+    PatientFactory.create_batch(49, clinic=clinic)
+    fifty = count_queries(api, "/api/v1/patients/", {"page_size": 100}, 50)
+
+    assert fifty == one, (one, fifty)
+
+
+def test_assessment_list_queries_do_not_grow_with_the_page(api, clinic):
+    patients = [PatientFactory(clinic=clinic) for _ in range(5)]
+    record(api, patients[0], 1)
+    one = count_queries(api, "/api/v1/assessments/", {"page_size": 100}, 1)
+
+    for index in range(1, 50):
+        record(api, patients[index % 5], 1 + index % 28)
+    fifty = count_queries(api, "/api/v1/assessments/", {"page_size": 100}, 50)
+
+    assert fifty == one, (one, fifty)
+
+
+def test_filtered_assessment_list_queries_do_not_grow(api, patient):
+    record(api, patient, 1)
+    one = count_queries(api, "/api/v1/assessments/", {"patient": patient.id, "page_size": 100}, 1)
+
+    for index in range(1, 50):
+        record(api, patient, 1 + index % 28)
+    fifty = count_queries(
+        api, "/api/v1/assessments/", {"patient": patient.id, "page_size": 100}, 50
+    )
+
+    assert fifty == one, (one, fifty)
+
+
+def test_finding_list_queries_do_not_grow_with_the_page(api, clinic):
+    patients = [PatientFactory(clinic=clinic) for _ in range(3)]
+    record(api, patients[0], 1)
+    first_page = api.get("/api/v1/findings/", {"page_size": 100}).json()
+    per_assessment = first_page["count"]
+    one = count_queries(api, "/api/v1/findings/", {"page_size": 100}, per_assessment)
+
+    while api.get("/api/v1/findings/", {"page_size": 1}).json()["count"] < 100:
+        record(api, patients[1], 2)
+    full = count_queries(api, "/api/v1/findings/", {"page_size": 100}, 100)
+
+    assert full == one

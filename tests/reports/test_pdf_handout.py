@@ -1,0 +1,219 @@
+"""The patient handout PDF, read back with pypdf as a patient would read it."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from reports.pdf import wording
+from reports.pdf.data import HandoutData, HandoutExercise, Referral
+from reports.pdf.handout import render_handout
+from reports.pdf.samples import sample_exercise, sample_handout
+from reports.pdf.styles import stylesheet
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def text_of(pdf: bytes) -> str:
+    """All page text with runs of whitespace (line breaks included) made single spaces."""
+    return " ".join(" ".join(page.extract_text().split()) for page in read(pdf).pages)
+
+
+@pytest.fixture(scope="module")
+def handout() -> HandoutData:
+    return sample_handout()
+
+
+@pytest.fixture(scope="module")
+def text(handout: HandoutData) -> str:
+    return text_of(render_handout(handout))
+
+
+def test_names_with_accents_print_correctly(text: str):
+    assert "Zoë Müller-Łukasiewicz" in text
+    assert "Sam O'Neill" in text
+    assert "12 March 2026" in text
+
+
+def test_clinic_name_and_contact_print(text: str):
+    assert "Riverside Knee & Hip Physiotherapy" in text
+    assert "0117 496 0000" in text
+    assert "hello@riverside-physio.example" in text
+
+
+def test_every_exercise_prints_with_steps_dosage_cue_and_why(handout: HandoutData, text: str):
+    for number, exercise in enumerate(handout.exercises, start=1):
+        assert f"{number}. {exercise.name}" in text
+        assert f"How much: {exercise.dosage_text}" in text
+        assert f"Keep in mind: {exercise.cue}" in text
+        for step in exercise.steps:
+            assert step in text
+
+
+def test_dosage_in_words_as_exercises_md_prints_it(text: str):
+    assert "3 sets of 10, hold each for 5 seconds, 3 days a week" in text  # wall squat
+    assert "Hold for 30 seconds, 3 times on each leg, every day" in text  # calf stretch
+    assert "3 sets of 12, 3 days a week" in text  # glute bridge
+
+
+def test_why_names_the_finding_or_the_general_note(text: str):
+    assert (
+        "Why you are doing this: The muscles on the front of your left thigh are weaker"
+    ) in text
+    assert f"Why you are doing this: {wording.GENERAL_EXERCISE_NOTE}" in text
+
+
+def test_findings_print_in_plain_words(handout: HandoutData, text: str):
+    assert "What we found" in text
+    for finding in handout.findings:
+        assert finding.title in text
+        assert finding.patient_text in text
+    assert "Weaker thigh muscles (left side)" in text
+
+
+def test_stop_and_call_advice_and_the_support_line_print(text: str):
+    assert "Stop and call us if:" in text
+    assert "the pain is sharp" in text
+    assert "the pain gets worse from one day to the next" in text
+    assert "your knee swells" in text
+    assert "your knee locks" in text
+    assert "your knee gives way" in text
+    assert "Call us: Riverside Knee & Hip Physiotherapy, 0117 496 0000" in text
+    assert "settles within 24 hours" in text
+    assert "It does not replace that advice." in text
+
+
+def test_weekly_log_has_every_exercise_and_seven_days(handout: HandoutData, text: str):
+    log = text[text.index("Your weekly log") :]
+    assert "Mon Tue Wed Thu Fri Sat Sun" in log
+    for exercise in handout.exercises:
+        assert exercise.name.split()[0] in log
+
+
+def test_referral_prints_the_notice_and_no_exercises(handout: HandoutData):
+    flags = ("Your knee locked and would not straighten", "Your calf is swollen and sore")
+    text = text_of(render_handout(replace(handout, referral=Referral(flags))))
+    assert "Please see a doctor before you start any exercises" in text
+    for flag in flags:
+        assert flag in text
+    assert "Zoë Müller-Łukasiewicz" in text
+    assert "0117 496 0000" in text
+    for exercise in handout.exercises:
+        assert exercise.name not in text
+        assert exercise.dosage_text not in text
+    assert "Your exercises" not in text
+    assert "Your weekly log" not in text
+
+
+def test_markup_characters_in_user_text_print_literally(handout: HandoutData):
+    exercise = HandoutExercise(
+        name="Squat <b>deep</b> & slow",
+        steps=("Hold a chair & <i>breathe", "Go down < 90 degrees > fine"),
+        dosage_text="3 sets of 12, 3 days a week",
+        cue="Use a <font size=40>chair</font>",
+        why="Weak & <tight>",
+    )  # fmt: skip
+    data = replace(
+        handout,
+        patient_name="Tom & <Jerry>",
+        clinician_name="Dr <b>Who</b>",
+        clinic=replace(handout.clinic, name="Knees & <Co>"),
+        exercises=(exercise,),
+    )
+    text = text_of(render_handout(data))
+    for literal in ("Tom & <Jerry>", "Dr <b>Who</b>", "Knees & <Co>", "Squat <b>deep</b> & slow",
+                    "Hold a chair & <i>breathe", "Go down < 90 degrees > fine",
+                    "Use a <font size=40>chair</font>", "Weak & <tight>"):  # fmt: skip
+        assert literal in text
+    assert "&amp;" not in text and "&lt;" not in text
+
+
+def test_referral_flags_are_escaped_too(handout: HandoutData):
+    data = replace(handout, referral=Referral(("Pain <b>at night</b> & at rest",)))
+    assert "Pain <b>at night</b> & at rest" in text_of(render_handout(data))
+
+
+def test_every_font_is_embedded(handout: HandoutData):
+    reader = read(render_handout(handout))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts
+    for name, font in fonts.items():
+        assert "/FontFile2" in font["/FontDescriptor"], name
+        assert "DejaVuSans" in name
+
+
+def test_metadata_title_author_subject_and_language(handout: HandoutData):
+    reader = read(render_handout(handout))
+    assert reader.metadata.title == "Your home exercise plan \N{EN DASH} Zoë Müller-Łukasiewicz"
+    assert reader.metadata.author == "Riverside Knee & Hip Physiotherapy"
+    assert reader.metadata.subject == "Home exercise handout"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("page_size", "width", "height"), [("A4", 595.28, 841.89), ("LETTER", 612, 792)]
+)
+def test_page_size(handout: HandoutData, page_size: str, width: float, height: float):
+    reader = read(render_handout(replace(handout, page_size=page_size)))
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(width, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(height, abs=0.01)
+
+
+def test_unknown_page_size_is_an_error(handout: HandoutData):
+    with pytest.raises(ValueError, match="page_size"):
+        render_handout(replace(handout, page_size="A5"))  # type: ignore[arg-type]
+
+
+def test_identical_input_gives_identical_bytes(handout: HandoutData):
+    assert render_handout(handout) == render_handout(sample_handout())
+
+
+def test_identical_bytes_across_processes(handout: HandoutData):
+    script = (
+        "import sys, hashlib; from reports.pdf.handout import render_handout; "
+        "from reports.pdf.samples import sample_handout; "
+        "sys.stdout.write(hashlib.sha256(render_handout(sample_handout())).hexdigest())"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
+    other = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout  # fmt: skip
+    assert other == hashlib.sha256(render_handout(handout)).hexdigest()
+
+
+def test_a_picture_is_printed_when_the_clinic_uploaded_one(handout: HandoutData):
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), (30, 90, 160)).save(buffer, format="PNG")
+    exercise = replace(sample_exercise("wall_squat"), picture=buffer.getvalue())
+    reader = read(render_handout(replace(handout, exercises=(exercise,))))
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == 1
+
+
+def test_no_findings_says_so_and_still_lists_the_exercises(handout: HandoutData):
+    text = text_of(render_handout(replace(handout, findings=())))
+    assert wording.NOTHING_FOUND in text
+    assert "1. Wall squat" in text
+
+
+def test_handout_type_is_large():
+    handout_styles = {k: s for k, s in stylesheet().items() if k.startswith("h_")}
+    assert handout_styles
+    assert all(style.fontSize >= 12 for style in handout_styles.values())
