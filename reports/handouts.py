@@ -86,7 +86,8 @@ def _handout_exercise(item: ProgramExercise, titles: dict[str, str]) -> pdf.Hand
         hold_seconds=item.hold_seconds,
         per_week=item.per_week,
         per_day=item.per_day,
-        one_leg=exercise.one_leg,
+        # A one-sided item names its leg in the heading; "on each leg" would contradict it.
+        one_leg=exercise.one_leg and item.side == "both",
     )
     if item.notes:
         dosage = f"{dosage}. {item.notes}"
@@ -166,6 +167,13 @@ def _metric_limit(metric: dict, methods: dict[tuple[str, str], str]) -> tuple[st
     return "", None
 
 
+def _limit_text(sign: str, limit: Decimal | None, unit: str | None) -> str:
+    if limit is None:
+        return ""
+    shown = f"{limit:.2f}" if unit is None else catalogue.format_number(limit)  # ratios: 0.50
+    return f"{sign} {shown}"
+
+
 def _metric_label(metric: dict) -> str:
     name = METRIC_NAMES[metric["code"]]
     if metric["measurement"]:
@@ -186,7 +194,7 @@ def _metric_rows(assessment: Assessment, measurements) -> tuple[pdf.MetricRow, .
                 side=metric["side"],
                 value=value,
                 unit=metric["unit"],
-                threshold=f"{sign} {catalogue.format_number(limit)}" if limit is not None else "",
+                threshold=_limit_text(sign, limit, metric["unit"]),
                 flagged=flagged,
             )
         )
@@ -258,7 +266,7 @@ def trend(visits: list[Assessment]) -> pdf.Trend:
             series.append(pdf.TrendSeries(label, unit, values))
     pain = tuple(Decimal(v.pain_nprs) if v.pain_nprs is not None else None for v in visits)
     if any(value is not None for value in pain):
-        series.append(pdf.TrendSeries("Pain (NPRS 0-10)", "NPRS", pain))
+        series.append(pdf.TrendSeries("Pain", "NPRS 0-10", pain))
     return pdf.Trend(tuple(v.assessed_on for v in visits), tuple(series))
 
 

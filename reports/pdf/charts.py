@@ -15,6 +15,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reports.pdf.data import StrengthBar, TrendSeries
 from reports.pdf.styles import BOLD, INK, LEFT_COLOUR, REGULAR, RIGHT_COLOUR, WARN
@@ -60,26 +61,42 @@ def _style_axes(chart: VerticalBarChart | HorizontalLineChart, top: float, step:
     chart.categoryAxis.labels.dy = -4
 
 
-def _legend(drawing: Drawing, y: float, items: Sequence[tuple[Color, str, bool]]) -> None:
-    """A one-row legend: a swatch (or a dashed line) and its label for each item."""
+LegendItem = tuple[Color, str, bool]
+LEGEND_ROW = 11.0
+
+
+def _legend_rows(items: Sequence[LegendItem], width: float) -> list[list[tuple[float, LegendItem]]]:
+    """Legend items laid out left to right, wrapping to a new row at the drawing's width."""
+    rows: list[list[tuple[float, LegendItem]]] = [[]]
     x = LEFT
-    for colour, label, dashed in items:
-        if dashed:
-            drawing.add(
-                Line(
-                    x,
-                    y + 3,
-                    x + 14,
-                    y + 3,
-                    strokeColor=colour,
-                    strokeWidth=1.5,
-                    strokeDashArray=THRESHOLD_DASH,
-                )
-            )
-        else:
-            drawing.add(Rect(x, y, 10, 7, fillColor=colour, strokeColor=None))
-        drawing.add(String(x + 18, y, label, fontName=REGULAR, fontSize=8, fillColor=INK))
-        x += 26 + 4.6 * len(label)
+    for item in items:
+        item_width = 26 + stringWidth(item[1], REGULAR, 8)
+        if rows[-1] and x + item_width > width:
+            rows.append([])
+            x = LEFT
+        rows[-1].append((x, item))
+        x += item_width
+    return rows
+
+
+def _legend(drawing: Drawing, rows: list[list[tuple[float, LegendItem]]]) -> None:
+    """A swatch (or a dashed line) and its label for each item, under the title."""
+    y = drawing.height - 28
+    for row in rows:
+        for x, (colour, label, dashed) in row:
+            if dashed:
+                drawing.add(Line(x, y + 3, x + 14, y + 3, strokeColor=colour, strokeWidth=1.5,
+                                 strokeDashArray=THRESHOLD_DASH))  # fmt: skip
+            else:
+                drawing.add(Rect(x, y, 10, 7, fillColor=colour, strokeColor=None))
+            drawing.add(String(x + 18, y, label, fontName=REGULAR, fontSize=8, fillColor=INK))
+        y -= LEGEND_ROW
+
+
+def _drawing(width: float, rows: list) -> Drawing:
+    """Room for the plot, the axis labels, the title and every legend row."""
+    height = PLOT_HEIGHT + BOTTOM + TOP + LEGEND_ROW * (len(rows) - 1)
+    return Drawing(width, height, initialFontName=REGULAR)
 
 
 def _title(drawing: Drawing, text: str) -> None:
@@ -139,7 +156,11 @@ def strength_chart(bars: Sequence[StrengthBar], width: float) -> Drawing:
     unit = bars[0].unit
     values = [_number(v) or 0.0 for bar in bars for v in (bar.left, bar.right)]
     top, step = nice_axis(max(values, default=0.0))
-    drawing = Drawing(width, PLOT_HEIGHT + BOTTOM + TOP, initialFontName=REGULAR)
+    legend = [(LEFT_COLOUR, "Left", False), (RIGHT_COLOUR, "Right", False)]
+    if any(bar.threshold_percent is not None for bar in bars):
+        legend.append((WARN, _threshold_text(bars), True))
+    rows = _legend_rows(legend, width)
+    drawing = _drawing(width, rows)
     chart = ThresholdBarChart()
     chart.levels = _levels(bars)
     chart.x, chart.y, chart.width, chart.height = LEFT, BOTTOM, width - LEFT - 8, PLOT_HEIGHT
@@ -159,10 +180,7 @@ def strength_chart(bars: Sequence[StrengthBar], width: float) -> Drawing:
     _style_axes(chart, top, step)
     drawing.add(chart)
     _title(drawing, f"Strength, left and right ({unit})")
-    legend = [(LEFT_COLOUR, "Left", False), (RIGHT_COLOUR, "Right", False)]
-    if any(bar.threshold_percent is not None for bar in bars):
-        legend.append((WARN, _threshold_text(bars), True))
-    _legend(drawing, drawing.height - 28, legend)
+    _legend(drawing, rows)
     return drawing
 
 
@@ -175,7 +193,11 @@ def trend_chart(visits: Sequence[date], series: Sequence[TrendSeries], width: fl
     unit = series[0].unit
     values = [float(v) for s in series for v in s.values if v is not None]
     top, step = nice_axis(max(values, default=0.0))
-    drawing = Drawing(width, PLOT_HEIGHT + BOTTOM + TOP, initialFontName=REGULAR)
+    rows = _legend_rows(
+        [(TREND_COLOURS[i % len(TREND_COLOURS)], s.label, False) for i, s in enumerate(series)],
+        width,
+    )
+    drawing = _drawing(width, rows)
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = LEFT, BOTTOM, width - LEFT - 8, PLOT_HEIGHT
     chart.data = [tuple(_number(v) for v in s.values) for s in series]
@@ -189,7 +211,5 @@ def trend_chart(visits: Sequence[date], series: Sequence[TrendSeries], width: fl
     _style_axes(chart, top, step)
     drawing.add(chart)
     _title(drawing, f"Trend over visits ({unit})" if unit else "Trend over visits (ratio)")
-    _legend(drawing, drawing.height - 28, [
-        (TREND_COLOURS[i % len(TREND_COLOURS)], s.label, False) for i, s in enumerate(series)
-    ])  # fmt: skip
+    _legend(drawing, rows)
     return drawing

@@ -26,17 +26,19 @@ PICTURE_MAX = (70 * mm, 50 * mm)
 def render_handout(data: HandoutData) -> bytes:
     """The handout as PDF bytes; a referral notice replaces the exercises when flags stand."""
     spec = _spec(data)
+    support = [Spacer(1, 6 * mm), para(w.SUPPORT_LINE, "h_body")]
     if data.referral is not None:
-        story = [*_header(data, spec), *_referral(data, data.referral, spec)]
+        story = [*_header(data, spec), *_referral(data, data.referral, spec), *support]
     else:
+        # The support line closes the advice; the tick-box log comes last, as a tear-off page.
         story = [
             *_header(data, spec),
             _stop_box(data, spec),
             *_findings(data.findings),
             *_exercises(data),
+            *support,
             *_log(data.exercises, spec),
         ]
-    story += [Spacer(1, 8 * mm), para(w.SUPPORT_LINE, "h_body")]
     return build_pdf(story, spec)
 
 

@@ -189,7 +189,7 @@ def _finding_value(finding: ReportFinding) -> str:
     return f"{value} (threshold {threshold})"
 
 
-def _finding(finding: ReportFinding) -> KeepTogether:
+def _finding(finding: ReportFinding) -> list[Flowable]:
     title = f"{finding.title} \N{EN DASH} {words(finding.side)}" if finding.side else finding.title
     facts = (
         f"Severity: {words(finding.severity)} · Evidence grade: {finding.evidence} · "
@@ -204,14 +204,16 @@ def _finding(finding: ReportFinding) -> KeepTogether:
     if finding.note:
         parts.append(para(finding.note, "r_body", label="Clinician note:"))
     parts.append(HRFlowable(width="100%", thickness=0.3, color=RULE, spaceBefore=2, spaceAfter=4))
-    return KeepTogether(parts)
+    return parts
 
 
 def _findings(findings: Sequence[ReportFinding]) -> list[Flowable]:
     heading = para("Findings", "r_heading")
     if not findings:
         return [heading, para("No rule fired on this assessment.", "r_body")]
-    return [heading, *[_finding(finding) for finding in findings]]
+    first, *rest = [_finding(finding) for finding in findings]
+    # Each finding stays on one page, and the heading never stands alone at a page's foot.
+    return [KeepTogether([heading, *first]), *[KeepTogether(parts) for parts in rest]]
 
 
 def _trend_table(trend: Trend, width: float) -> Table:

@@ -190,6 +190,8 @@ class Command(BaseCommand):
                 clinic_name=DEMO_CLINIC,
                 email="demo@example.org",
             )
+            user.first_name, user.last_name = "Alex", "Morgan"
+            user.save(update_fields=["first_name", "last_name"])
             clinic.address = "12 River Street, Springfield"
             clinic.phone = "+1 555 0100"
             clinic.email = "front-desk@example.org"
