@@ -43,6 +43,7 @@ test: lint pytest
 bench: install-dev
 	$(PY) bench/bench_rules.py
 	$(PY) bench/bench_pdf.py
+	$(PY) bench/bench_endpoints.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

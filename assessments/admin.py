@@ -5,12 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.utils.html import format_html
 
-from assessments import services
+from assessments import catalogue, services
 from assessments.forms import AssessmentForm, MeasurementForm
 from assessments.models import Assessment, Finding, FindingStatus, Measurement
-from assessments.rules import cite
+from assessments.rules import label
 from kneeclinic.admin_mixins import ClinicScopedAdmin
 from patients.models import Patient
 
@@ -77,7 +76,7 @@ class FindingInline(admin.TabularInline):
     @admin.display(description="finding")
     def finding(self, obj) -> str:
         side = f" ({obj.side})" if obj.side else ""
-        return f"{obj.code.replace('_', ' ')}{side}"
+        return f"{label(obj.code)}{side}"
 
     @admin.display(description="measured / threshold")
     def measured(self, obj) -> str:
@@ -85,15 +84,15 @@ class FindingInline(admin.TabularInline):
             return "positive test"
         if obj.value is None:
             return "-"
-        unit = f" {obj.unit}" if obj.unit else ""
-        limit = "" if obj.threshold is None else f" / {obj.threshold.normalize():f}{unit}"
-        return f"{obj.value.normalize():f}{unit}{limit}"
+        unit = obj.unit or None
+        suffix = f" {unit}" if unit else ""
+        value = catalogue.shown(obj.value, unit)
+        limit = "" if obj.threshold is None else f" / {catalogue.format_number(obj.threshold)}"
+        return f"{value}{limit}{suffix}"
 
-    @admin.display(description="why it fired")
-    def explanation_text(self, obj):
-        return format_html(
-            '{}<br><small style="color:#666">{}</small>', obj.explanation, cite(obj.source)
-        )
+    @admin.display(description="why it fired (with its source)")
+    def explanation_text(self, obj) -> str:
+        return obj.explanation
 
 
 @admin.register(Assessment)

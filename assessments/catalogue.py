@@ -312,6 +312,15 @@ def format_number(value: Decimal) -> str:
     return text
 
 
+def shown(value: Decimal, unit: str | None) -> str:
+    """A derived value as clinicians read it (measurements.md "Rounding"): ratios to 2
+    decimals, LSI and %BW to 1; comparisons elsewhere always use the unrounded value."""
+    places = {None: 2, "%": 1, "%BW": 1}.get(unit)
+    if places is None:
+        return format_number(value)
+    return f"{value:.{places}f}"
+
+
 def _as_decimal(value: object) -> Decimal | None:
     """A finite Decimal from a JSON number as typed; None for anything else (bools included)."""
     if isinstance(value, bool):

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments import catalogue
+from assessments import catalogue, rules
 from patients.models import Patient
 
 
@@ -230,7 +230,8 @@ class Measurement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.side}: {self.display_value}"
+        label = catalogue.MEASUREMENT_TYPES[self.code].label if self.code else "Measurement"
+        return f"{label}, {self.side}: {self.display_value}"
 
     @property
     def display_value(self) -> str:
@@ -330,7 +331,7 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         side = f" ({self.side})" if self.side else ""
-        return f"{self.code}{side}: {self.get_severity_display()}"
+        return f"{rules.label(self.code)}{side}: {self.get_severity_display()}"
 
     @property
     def display_value(self):

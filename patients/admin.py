@@ -77,7 +77,6 @@ class PatientAdmin(ClinicScopedAdmin):
     list_display_links = ["last_name", "first_name"]
     search_fields = ["last_name", "first_name", "email", "phone"]
     list_filter = [ArchivedFilter, "sex", "affected_side", "clinic"]
-    date_hierarchy = "created_at"
     readonly_fields = ["archived_at", "created_at", "updated_at", "assessments_link"]
     actions = ["archive_selected", "restore_selected"]
     fieldsets = [

@@ -35,16 +35,23 @@ TREND_LSI_CODES = (
 )
 
 
-def load_assessment(assessment_id: int) -> Assessment:
-    """The assessment with everything a handout or report prints, in a fixed few queries."""
+def load_assessment(assessment_id: int, *, measurements: bool = True) -> Assessment:
+    """The assessment with everything a handout or report prints, in a fixed few queries.
+
+    The handout needs no measurements, so it skips that query.
+    """
     items = ProgramExercise.objects.select_related("exercise").order_by("position", "id")
+    lookups = [
+        Prefetch("findings", queryset=Finding.objects.order_by("position", "id")),
+        Prefetch("home_program__items", queryset=items),
+    ]
+    if measurements:
+        lookups.append("measurements")
     return (
-        Assessment.objects.select_related("patient__clinic", "clinician", "red_flags_cleared_by")
-        .prefetch_related(
-            "measurements",
-            Prefetch("findings", queryset=Finding.objects.order_by("position", "id")),
-            Prefetch("home_program__items", queryset=items),
+        Assessment.objects.select_related(
+            "patient__clinic", "clinician", "red_flags_cleared_by", "home_program"
         )
+        .prefetch_related(*lookups)
         .get(pk=assessment_id)
     )
 

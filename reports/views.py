@@ -227,7 +227,7 @@ class HandoutView(APIView):
     )
     def get(self, request, assessment_id: int):
         assessment_for(request, assessment_id)
-        assessment = load_assessment(assessment_id)
+        assessment = load_assessment(assessment_id, measurements=False)
         size = paper_size(request, assessment)
         if not assessment.red_flags_uncleared and program_of(assessment) is None:
             raise services.NoProgram
