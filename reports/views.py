@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -13,6 +14,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -141,7 +143,7 @@ class ExerciseFilterSerializer(serializers.Serializer):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="The clinic's exercise catalogue (shipped plus its own)",
+        summary="The clinic's exercise catalogue (shipped plus its own), by code",
         parameters=[OpenApiParameter("clinic", int, description="For members of several clinics.")],
     ),
     retrieve=extend_schema(summary="Read one exercise"),
@@ -161,7 +163,9 @@ class ExerciseViewSet(
 ):
     serializer_class = ExerciseSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
-    pagination_class = None
+    filter_backends = [DjangoFilterBackend, SearchFilter]
+    filterset_fields = ["kind"]
+    search_fields = ["code", "name", "targets"]
 
     def clinic(self) -> Clinic:
         clinics = Clinic.objects.for_user(self.request.user).order_by("id")
