@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from assessments.rules import FINDING_CODES
 from patients.serializers import ExplainedChoicesMixin
 from reports.models import Exercise, HomeProgram, ProgramExercise, ProgramSide
 
@@ -51,7 +52,13 @@ class ProgramItemSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         source="exercise.code", help_text="Exercise code, resolved in the patient's clinic."
     )
     name = serializers.CharField(source="exercise.name", read_only=True)
-    reason = serializers.ListField(child=serializers.CharField(), required=False)
+    reason = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=[c for c in FINDING_CODES if c != "referral_advised"]
+        ),
+        required=False,
+        help_text="Finding codes this exercise addresses.",
+    )
     side = serializers.ChoiceField(choices=ProgramSide.choices, required=False)
 
     class Meta:

@@ -284,3 +284,16 @@ def test_program_for_a_patient_of_another_clinic_cannot_use_our_exercises(
     foreign = PatientFactory(clinic=other_clinic)
     assessment = services.assessment_create(actor=outsider, patient=foreign, assessed_on=DAY)
     assert api.post(f"/api/v1/assessments/{assessment.pk}/program/").status_code == 404
+
+
+def test_an_item_reason_must_name_findings(api, assessment):
+    items = api.post(f"/api/v1/assessments/{assessment.pk}/program/").json()["items"]
+    bad = api.patch(
+        f"/api/v1/program-items/{items[0]['id']}/", {"reason": ["feels_tight"]}, format="json"
+    )
+    assert bad.status_code == 400
+    assert "calf_tightness" in str(bad.json()["reason"])  # the message lists what is allowed
+    good = api.patch(
+        f"/api/v1/program-items/{items[0]['id']}/", {"reason": ["calf_tightness"]}, format="json"
+    )
+    assert good.status_code == 200 and good.json()["reason"] == ["calf_tightness"]
