@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run install install-dev lint test pytest bench fuzz clean
+.PHONY: run install install-dev lint test pytest bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

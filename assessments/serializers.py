@@ -85,8 +85,8 @@ class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
     def get_entered_value(self, row):  # documented shape; to_representation fills it
         return None
 
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_entered_unit(self, row):
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_entered_unit(self, row):  # null for the yes-no tests
         return None
 
 

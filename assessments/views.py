@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from assessments import services
-from assessments.models import Assessment, AssessmentStatus, Finding
+from assessments.models import Assessment, AssessmentStatus, Finding, FindingStatus
 from assessments.serializers import (
     AmendSerializer,
     AssessmentSerializer,
@@ -17,14 +17,14 @@ from assessments.serializers import (
     FindingSerializer,
     RedFlagClearanceSerializer,
 )
-from patients.views import ArchivedFilterSet, AuditedViewSetMixin
+from patients.views import ArchivedFilterSet, AuditedViewSetMixin, IdFilter
 
 CONFLICT = OpenApiResponse(description="State conflict, e.g. the assessment is final.")
 NOT_FOUND = OpenApiResponse(description="Not found, or not in your clinics.")
 
 
 class AssessmentFilterSet(ArchivedFilterSet):
-    patient = filters.NumberFilter(field_name="patient_id", help_text="Patient id.")
+    patient = IdFilter(field_name="patient_id", help_text="Patient id.")
     status = filters.ChoiceFilter(choices=AssessmentStatus.choices)
 
     class Meta:
@@ -129,8 +129,25 @@ class AssessmentViewSet(
         return self._fresh(assessment)
 
 
+# Not FindingDecisionSerializer itself: drf-spectacular documents every PATCH body as
+# all-optional, and a decision needs its `status`.
+FINDING_DECISION = {
+    "application/json": {
+        "type": "object",
+        "properties": {
+            "status": {
+                "type": "string",
+                "enum": [FindingStatus.CONFIRMED.value, FindingStatus.DISMISSED.value],
+            },
+            "note": {"type": "string", "default": "", "description": "Needed for a dismissal."},
+        },
+        "required": ["status"],
+    }
+}
+
+
 class FindingFilterSet(filters.FilterSet):
-    assessment = filters.NumberFilter(field_name="assessment_id")
+    assessment = IdFilter(field_name="assessment_id", help_text="Assessment id.")
 
     class Meta:
         model = Finding
@@ -143,7 +160,7 @@ class FindingFilterSet(filters.FilterSet):
     partial_update=extend_schema(
         summary="Confirm or dismiss a finding",
         description="`dismissed` needs a `note`. 409 on a finalized assessment.",
-        request=FindingDecisionSerializer,
+        request=FINDING_DECISION,
         responses={200: FindingSerializer, 400: None, 404: NOT_FOUND, 409: CONFLICT},
     ),
 )

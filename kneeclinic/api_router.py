@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import serializers
@@ -23,6 +23,25 @@ from reports.views import (
     ProgramView,
     ReportView,
 )
+
+
+class ObjectIdConverter:
+    """An id in a path: whatever the router's detail routes take (anything up to `/` or `.`).
+
+    So `/assessments/abc/program/` is the view's JSON 404, like `/assessments/abc/`, not
+    Django's HTML page for an unknown URL. Documented as an integer (SPECTACULAR_SETTINGS).
+    """
+
+    regex = "[^/.]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(ObjectIdConverter, "object_id")
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -63,13 +82,15 @@ urlpatterns = [
     path("auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("assessments/<int:assessment_id>/program/", ProgramView.as_view(), name="program"),
+    path("assessments/<object_id:assessment_id>/program/", ProgramView.as_view(), name="program"),
     path(
-        "assessments/<int:assessment_id>/program/items/",
+        "assessments/<object_id:assessment_id>/program/items/",
         ProgramItemAddView.as_view(),
         name="program-items-add",
     ),
-    path("assessments/<int:assessment_id>/handout.pdf", HandoutView.as_view(), name="handout"),
-    path("assessments/<int:assessment_id>/report.pdf", ReportView.as_view(), name="report"),
+    path(
+        "assessments/<object_id:assessment_id>/handout.pdf", HandoutView.as_view(), name="handout"
+    ),
+    path("assessments/<object_id:assessment_id>/report.pdf", ReportView.as_view(), name="report"),
     path("", include(router.urls)),
 ]

@@ -156,6 +156,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {"LegSideEnum": "patients.models.AffectedSide"},
+    # api.md: JSON in and out (forms still work in the browsable API, undocumented).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "PATH_CONVERTER_OVERRIDES": {"object_id": int},  # kneeclinic/api_router.py
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kneeclinic.exceptions.document_error_responses",
+    ],
 }
 
 LOGGING = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -40,6 +41,12 @@ class AuditedViewSetMixin:
             patients = {self.patient_of(obj) for obj in page} - {None}
             services.audit_list(actor=self.request.user, patients=patients)
         return page
+
+
+class IdFilter(filters.NumberFilter):
+    """A filter on an id: an integer (`1.5` or `1e300` is a 400, not a database error)."""
+
+    field_class = forms.IntegerField
 
 
 class ArchivedFilterSet(filters.FilterSet):

@@ -14,6 +14,12 @@ class ExerciseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         child=serializers.CharField(max_length=400), min_length=1, max_length=12
     )
     shipped = serializers.BooleanField(source="is_shipped", read_only=True)
+    picture = serializers.ImageField(
+        read_only=True,
+        allow_null=True,
+        help_text="URL of the PNG or JPEG picture (at most 5 MB; scaled down to print size "
+        "when saved); null when the exercise has none. Pictures are uploaded in the admin.",
+    )
 
     class Meta:
         model = Exercise

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -15,7 +14,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.filters import SearchFilter
+from rest_framework.generics import get_object_or_404
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from assessments.models import Assessment
@@ -30,17 +32,19 @@ from reports.serializers import ExerciseSerializer, HomeProgramSerializer, Progr
 
 CONFLICT = OpenApiResponse(description="State conflict (e.g. an uncleared red flag).")
 NOT_FOUND = OpenApiResponse(description="Not found, or not in your clinics.")
-PDF = OpenApiResponse(response=OpenApiTypes.BINARY, description="application/pdf")
+PDF = OpenApiResponse(response=OpenApiTypes.BINARY, description="The PDF document.")
 PAPER = OpenApiParameter(
     "paper", str, enum=["a4", "letter"], description="Paper size; default: the clinic's setting."
 )
+NO_FORMAT = OpenApiParameter("format", exclude=True)  # the PDF renderer's: nothing to choose
 
 
-def assessment_for(request, assessment_id: int) -> Assessment:
+def assessment_for(request, assessment_id: str) -> Assessment:
+    """The assessment in the URL, or a 404 (also for an id that is not a number)."""
     return get_object_or_404(Assessment.objects.for_user(request.user), pk=assessment_id)
 
 
-def program_for(request, assessment_id: int) -> HomeProgram:
+def program_for(request, assessment_id: str) -> HomeProgram:
     program = program_of(assessment_for(request, assessment_id))
     if program is None:
         raise Http404("No home program has been proposed for this assessment yet.")
@@ -62,7 +66,7 @@ class ProgramView(APIView):
     @extend_schema(
         summary="Read the home program", responses={200: HomeProgramSerializer, 404: NOT_FOUND}
     )
-    def get(self, request, assessment_id: int):
+    def get(self, request, assessment_id: str):
         program = program_for(request, assessment_id)
         audit_record(
             actor=request.user, action=AuditAction.VIEW, obj=program, patient=program.patient
@@ -74,7 +78,7 @@ class ProgramView(APIView):
         request=None,
         responses={201: HomeProgramSerializer, 404: NOT_FOUND, 409: CONFLICT},
     )
-    def post(self, request, assessment_id: int):
+    def post(self, request, assessment_id: str):
         assessment = assessment_for(request, assessment_id)
         program = services.home_program_propose(assessment=assessment, actor=request.user)
         return program_response(program, status.HTTP_201_CREATED)
@@ -86,7 +90,7 @@ class ProgramItemAddView(APIView):
         request=ProgramItemSerializer,
         responses={201: ProgramItemSerializer, 400: None, 404: NOT_FOUND},
     )
-    def post(self, request, assessment_id: int):
+    def post(self, request, assessment_id: str):
         program = program_for(request, assessment_id)
         body = ProgramItemSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -221,17 +225,41 @@ def paper_size(request, assessment: Assessment) -> str:
     return wanted.upper()
 
 
-class HandoutView(APIView):
+class PDFRenderer(BaseRenderer):
+    """Lets `Accept: application/pdf` through content negotiation (else a 406)."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class PdfView(APIView):
+    """A PDF on success; errors stay JSON, whatever the client accepts."""
+
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, PDFRenderer]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and isinstance(response.accepted_renderer, PDFRenderer):
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+class HandoutView(PdfView):
     @extend_schema(
         summary="The patient's home exercise handout (PDF)",
         description="With uncleared red flags: a referral notice instead of exercises (200), "
         "whether or not a program exists; otherwise 409 until a program is proposed.",
-        parameters=[PAPER],
-        responses={200: PDF, 404: NOT_FOUND, 409: CONFLICT},
+        parameters=[PAPER, NO_FORMAT],
+        responses={(200, "application/pdf"): PDF, 404: NOT_FOUND, 409: CONFLICT},
     )
-    def get(self, request, assessment_id: int):
-        assessment_for(request, assessment_id)
-        assessment = load_assessment(assessment_id, measurements=False)
+    def get(self, request, assessment_id: str):
+        assessment = load_assessment(assessment_for(request, assessment_id).pk, measurements=False)
         size = paper_size(request, assessment)
         if not assessment.red_flags_uncleared and program_of(assessment) is None:
             raise services.NoProgram
@@ -242,15 +270,14 @@ class HandoutView(APIView):
         return pdf_response(content, f"handout-{assessment.pk}.pdf")
 
 
-class ReportView(APIView):
+class ReportView(PdfView):
     @extend_schema(
         summary="The clinician summary report (PDF)",
-        parameters=[PAPER],
-        responses={200: PDF, 404: NOT_FOUND},
+        parameters=[PAPER, NO_FORMAT],
+        responses={(200, "application/pdf"): PDF, 404: NOT_FOUND},
     )
-    def get(self, request, assessment_id: int):
-        assessment_for(request, assessment_id)
-        assessment = load_assessment(assessment_id)
+    def get(self, request, assessment_id: str):
+        assessment = load_assessment(assessment_for(request, assessment_id).pk)
         size = paper_size(request, assessment)
         content = render_report(report_data(assessment, page_size=size))
         audit_record(
