@@ -5,6 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from assessments import catalogue, services
 from assessments.forms import AssessmentForm, MeasurementForm
@@ -95,6 +99,13 @@ class FindingInline(admin.TabularInline):
         return obj.explanation
 
 
+class ClearanceForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Why the patient is cleared for exercise despite the flags.",
+    )
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(ClinicScopedAdmin):
     form = AssessmentForm
@@ -124,11 +135,12 @@ class AssessmentAdmin(ClinicScopedAdmin):
         "archived_at",
         "created_at",
         "updated_at",
+        "red_flag_status",
     ]
     fieldsets = [
         (None, {"fields": ["patient", "assessed_on", ("status", "clinician")]}),
         ("Body and pain", {"fields": [("body_mass_kg", "height_cm"), "pain_nprs", "pain_sites"]}),
-        ("Red flags", {"fields": ["red_flags"]}),
+        ("Red flags", {"fields": ["red_flags", "red_flag_status"]}),
         ("Notes", {"fields": ["gait_notes", "notes"]}),
         (
             "Record",
@@ -158,6 +170,58 @@ class AssessmentAdmin(ClinicScopedAdmin):
     @admin.display(description="red flags", boolean=True)
     def has_red_flags(self, obj) -> bool:
         return bool(obj.red_flags)
+
+    @admin.display(description="clearance")
+    def red_flag_status(self, obj) -> str:
+        if obj is None or obj.pk is None or not obj.red_flags:
+            return "-"
+        if obj.red_flags_uncleared:
+            url = reverse("admin:assessments_assessment_clear_red_flags", args=[obj.pk])
+            return format_html(
+                "Not cleared: refer the patient; no home program until cleared. "
+                '<a href="{}">Record a clearance</a>',
+                url,
+            )
+        return (
+            f"Cleared {obj.red_flags_cleared_at:%Y-%m-%d} by {obj.red_flags_cleared_by}: "
+            f"{obj.red_flags_clearance_reason}"
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.clear_red_flags_view)
+        return [
+            path("<int:object_id>/clear-red-flags/", view,
+                 name="assessments_assessment_clear_red_flags"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def clear_red_flags_view(self, request, object_id: int):
+        assessment = self.get_object(request, str(object_id))
+        if assessment is None or not self.has_view_permission(request, assessment):
+            raise Http404("No such assessment in your clinics.")
+        change_url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
+        if not assessment.red_flags_uncleared:
+            self.message_user(request, "There is no uncleared red flag.", messages.WARNING)
+            return redirect(change_url)
+        form = ClearanceForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.red_flags_clear(
+                assessment=assessment,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                channel="admin",
+            )
+            self.message_user(request, "Clearance recorded.", messages.SUCCESS)
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Clear red flags",
+            "assessment": assessment,
+            "flags": [catalogue.RED_FLAGS[f] for f in assessment.red_flags],
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/assessments/clear_red_flags.html", context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "patient" and not request.user.is_superuser:

@@ -176,3 +176,45 @@ def test_clinician_confirms_and_dismisses_findings_in_admin(browser, patient, cl
         "Old ankle sprain",
         clinician,
     )
+
+
+def test_clinician_records_a_red_flag_clearance_in_admin(browser, patient, clinician):
+    from assessments import services
+
+    made = services.assessment_create(
+        actor=clinician,
+        patient=patient,
+        assessed_on=datetime.date(2026, 3, 2),
+        red_flags=["night_or_constant_pain"],
+    )
+    services.assessment_finalize(assessment=made, actor=clinician)  # allowed on a final one
+    page = browser.get(f"/admin/assessments/assessment/{made.pk}/change/").content.decode()
+    assert "Record a clearance" in page
+    url = f"/admin/assessments/assessment/{made.pk}/clear-red-flags/"
+    form = browser.get(url).content.decode()
+    assert "Night or constant pain not eased by rest" in form
+    assert browser.post(url, {"reason": ""}).status_code == 200  # the form asks again
+    made.refresh_from_db()
+    assert made.red_flags_uncleared
+    response = browser.post(url, {"reason": "GP review: mechanical pain"})
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert not made.red_flags_uncleared
+    assert made.red_flags_cleared_by == clinician
+
+
+def test_outsider_cannot_clear_another_clinics_red_flags(outsider, patient, clinician):
+    from assessments import services
+
+    made = services.assessment_create(
+        actor=clinician,
+        patient=patient,
+        assessed_on=datetime.date(2026, 3, 2),
+        red_flags=["locked_knee"],
+    )
+    client = Client()
+    assert client.login(username=outsider.username, password=PASSWORD)
+    url = f"/admin/assessments/assessment/{made.pk}/clear-red-flags/"
+    assert client.post(url, {"reason": "no"}).status_code == 404
+    made.refresh_from_db()
+    assert made.red_flags_uncleared
