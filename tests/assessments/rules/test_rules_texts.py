@@ -3,7 +3,6 @@
 import re
 
 import pytest
-import textstat
 
 from assessments.rules import (
     FINDING_CODES,
@@ -13,6 +12,7 @@ from assessments.rules import (
     patient_text,
     patient_title,
 )
+from tests.readability import MAX_GRADE, reading_grade
 
 JARGON_AND_BLAME = (
     "caus",  # never "caused your pain"
@@ -45,24 +45,6 @@ JARGON_AND_BLAME = (
 )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def offline_syllables():
-    """textstat 0.7 loads NLTK's CMU dictionary, a download this machine may not reach; fall
-    back to its own pyphen hyphenation (the rule textstat uses for words the dictionary lacks)."""
-    from textstat.backend.counts import _count_syllables
-
-    original = _count_syllables.get_cmudict
-    try:
-        original("en")
-        offline = False
-    except (LookupError, OSError):
-        offline = True
-    if offline:
-        _count_syllables.get_cmudict = lambda lang: None
-    yield
-    _count_syllables.get_cmudict = original
-
-
 def every_text():
     return all_patient_texts()
 
@@ -86,7 +68,7 @@ def test_side_specific_texts_name_the_side():
 
 @pytest.mark.parametrize("text", every_text())
 def test_patient_text_reads_at_grade_8_or_below(text):
-    assert textstat.flesch_kincaid_grade(text) <= 8, text
+    assert reading_grade(text) <= MAX_GRADE, text
 
 
 @pytest.mark.parametrize("text", every_text() + tuple(PATIENT_TITLES.values()))
