@@ -36,6 +36,23 @@ def validate_picture_size(file) -> None:
         raise ValidationError(f"The picture is {file.size // 1024} KB; at most 5 MB is allowed.")
 
 
+def validate_picture_is_image(file) -> None:
+    """The content must be a PNG or JPEG picture, whatever the file is called."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+            kind = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ValidationError("Upload a valid image: PNG or JPEG.") from exc
+    finally:
+        file.seek(0)
+    if kind not in ("PNG", "JPEG"):
+        raise ValidationError(f"The picture is {kind}; upload a PNG or JPEG.")
+
+
 def _between(low: int, high: int) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
@@ -77,6 +94,7 @@ class Exercise(models.Model):
         validators=[
             FileExtensionValidator(["png", "jpg", "jpeg"]),
             validate_picture_size,
+            validate_picture_is_image,
         ],
         help_text="PNG or JPEG, at most 5 MB; scaled down to print size when saved.",
     )

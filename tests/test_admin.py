@@ -218,3 +218,20 @@ def test_outsider_cannot_clear_another_clinics_red_flags(outsider, patient, clin
     assert client.post(url, {"reason": "no"}).status_code == 404
     made.refresh_from_db()
     assert made.red_flags_uncleared
+
+
+def test_the_same_test_and_side_twice_in_admin_is_a_clear_message(browser, patient):
+    data = assessment_post(patient, knee_to_wall=("left", "8", ""))
+    data.update(
+        {
+            "measurements-TOTAL_FORMS": "2",
+            "measurements-1-code": "knee_to_wall",
+            "measurements-1-side": "left",
+            "measurements-1-reading": "9",
+            "measurements-1-unit_entered": "",
+        }
+    )
+    response = browser.post("/admin/assessments/assessment/add/", data)
+    assert response.status_code == 200
+    assert "Please correct the duplicate data" in response.content.decode()
+    assert not Assessment.objects.exists()

@@ -297,3 +297,63 @@ def test_an_item_reason_must_name_findings(api, assessment):
         f"/api/v1/program-items/{items[0]['id']}/", {"reason": ["calf_tightness"]}, format="json"
     )
     assert good.status_code == 200 and good.json()["reason"] == ["calf_tightness"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.png", b"this is not a picture", "Upload a valid image"),
+        ("drawing.gif", b"GIF89a", "File extension"),
+    ],
+)
+def test_exercise_picture_must_be_a_png_or_jpeg(clinic, name, content, message):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    exercise = Exercise(
+        clinic=clinic,
+        code="pictured",
+        name="Pictured",
+        kind="stretch",
+        sets=1,
+        reps=3,
+        per_week=7,
+        steps=["Stand."],
+        cue="Breathe.",
+    )
+    exercise.picture = SimpleUploadedFile(name, content)
+    with pytest.raises(ValidationError) as caught:
+        exercise.full_clean()
+    assert message in " ".join(caught.value.message_dict["picture"])
+
+
+def test_exercise_picture_over_5_mb_is_refused(clinic):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.models import validate_picture_size
+
+    with pytest.raises(ValidationError, match="at most 5 MB"):
+        validate_picture_size(SimpleUploadedFile("big.png", b"0" * (5 * 1024 * 1024 + 1)))
+
+
+def test_a_clinic_picture_prints_in_the_handout(api, assessment, clinic):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = io.BytesIO()
+    Image.new("RGB", (400, 300), "steelblue").save(png, format="PNG")
+    copy = api.patch(
+        f"/api/v1/exercises/{Exercise.objects.get(code='wall_squat', clinic=None).pk}/",
+        {"cue": "Keep your back on the wall."},
+        format="json",
+    ).json()
+    exercise = Exercise.objects.get(pk=copy["id"])
+    exercise.picture = SimpleUploadedFile("squat.png", png.getvalue())
+    exercise.full_clean()
+    exercise.save()
+    api.post(f"/api/v1/assessments/{assessment.pk}/program/")
+    content = api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content
+    reader = PdfReader(io.BytesIO(content))
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) == 1  # only the wall squat has a picture
+    assert "Keep your back on the wall." in " ".join(pdf_text(content).split())
