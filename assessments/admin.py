@@ -15,7 +15,8 @@ from assessments.forms import AssessmentForm, MeasurementForm
 from assessments.models import Assessment, Finding, FindingStatus, Measurement
 from assessments.rules import label
 from kneeclinic.admin_mixins import ClinicScopedAdmin
-from patients.models import Patient
+from patients.models import AuditAction, Patient
+from patients.services import audit_record
 
 
 class MeasurementInline(admin.TabularInline):
@@ -56,8 +57,12 @@ class FindingDecisionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == FindingStatus.DISMISSED and not (data.get("note") or "").strip():
+        status = data.get("status")
+        if status == FindingStatus.DISMISSED and not (data.get("note") or "").strip():
             self.add_error("note", "Say why the finding is dismissed (a note is required).")
+        decided = (FindingStatus.CONFIRMED, FindingStatus.DISMISSED)
+        if self.has_changed() and status not in decided:
+            self.add_error("status", "Confirm or dismiss the finding to record a decision.")
         return data
 
 
@@ -120,7 +125,7 @@ class AssessmentAdmin(ClinicScopedAdmin):
         "measurement_count",
         "has_red_flags",
     ]
-    list_filter = ["status", "assessed_on", "clinician"]
+    list_filter = ["status", "assessed_on", ("clinician", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["patient__last_name", "patient__first_name"]
     date_hierarchy = "assessed_on"
     list_select_related = ["patient", "clinician"]
@@ -203,6 +208,9 @@ class AssessmentAdmin(ClinicScopedAdmin):
         if not assessment.red_flags_uncleared:
             self.message_user(request, "There is no uncleared red flag.", messages.WARNING)
             return redirect(change_url)
+        if request.method == "GET":
+            audit_record(actor=request.user, action=AuditAction.VIEW, obj=assessment,
+                         detail="red-flag clearance page", channel="admin")  # fmt: skip
         form = ClearanceForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             services.red_flags_clear(

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from kneeclinic.admin_mixins import ClinicScopedAdmin
 from patients import services
 from patients.models import AuditEvent, Clinic, Membership, Patient
+from patients.signals import patient_clinical_data_changed
 
 
 class ArchivedFilter(admin.SimpleListFilter):
@@ -76,7 +77,12 @@ class PatientAdmin(ClinicScopedAdmin):
     ]
     list_display_links = ["last_name", "first_name"]
     search_fields = ["last_name", "first_name", "email", "phone"]
-    list_filter = [ArchivedFilter, "sex", "affected_side", "clinic"]
+    list_filter = [
+        ArchivedFilter,
+        "sex",
+        "affected_side",
+        ("clinic", admin.RelatedOnlyFieldListFilter),
+    ]
     readonly_fields = ["archived_at", "created_at", "updated_at", "assessments_link"]
     actions = ["archive_selected", "restore_selected"]
     fieldsets = [
@@ -133,6 +139,12 @@ class PatientAdmin(ClinicScopedAdmin):
         if len(clinics) == 1:
             initial.setdefault("clinic", clinics[0].pk)
         return initial
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"sex", "date_of_birth"} & set(form.changed_data):
+            # The rules read sex and age: drafts follow, as with an API edit.
+            patient_clinical_data_changed.send(sender=Patient, patient=obj)
 
     @admin.action(description="Archive selected patients (records are kept)")
     def archive_selected(self, request, queryset):

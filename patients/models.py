@@ -162,6 +162,14 @@ class Patient(models.Model):
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
+    def clean(self) -> None:
+        if self.pk and self.date_of_birth:
+            first = self.assessments.aggregate(first=models.Min("assessed_on"))["first"]
+            if first is not None and self.date_of_birth > first:
+                raise ValidationError(
+                    {"date_of_birth": f"Must be on or before the first assessment ({first})."}
+                )
+
     def delete(self, *args, **kwargs):
         raise ValidationError("Clinical records are never deleted; archive the patient instead.")
 

@@ -48,6 +48,13 @@ class IdFilter(filters.NumberFilter):
 
     field_class = forms.IntegerField
 
+    def __init__(self, *args, **kwargs):
+        # Ids are positive 64-bit integers; anything larger matches nothing but would
+        # overflow the database driver.
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
 
 class ArchivedFilterSet(filters.FilterSet):
     archived = filters.BooleanFilter(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -84,13 +84,15 @@ class ProgramExerciseInline(admin.TabularInline):
     ]
     readonly_fields = ["reason"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "exercise" and not request.user.is_superuser:
-            clinics = Clinic.objects.for_user(request.user)
-            kwargs["queryset"] = Exercise.objects.filter(
-                Q(clinic__isnull=True) | Q(clinic__in=clinics)
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # Shipped exercises and the patient's clinic's own: never another clinic's.
+            clinic = obj.assessment.patient.clinic_id
+            formset.form.base_fields["exercise"].queryset = Exercise.objects.filter(
+                Q(clinic__isnull=True) | Q(clinic_id=clinic)
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return formset
 
 
 @admin.register(HomeProgram)
@@ -107,9 +109,12 @@ class HomeProgramAdmin(ClinicScopedAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # programs are proposed from an assessment's findings
 
-    @admin.display(description="exercises")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_items=Count("items"))
+
+    @admin.display(description="exercises", ordering="n_items")
     def item_count(self, obj) -> int:
-        return obj.items.count()
+        return obj.n_items
 
     @admin.display(description="handout")
     def handout(self, obj):

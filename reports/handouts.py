@@ -35,10 +35,11 @@ TREND_LSI_CODES = (
 )
 
 
-def load_assessment(assessment_id: int, *, measurements: bool = True) -> Assessment:
+def load_assessment(assessment_id, *, measurements: bool = True, within=None) -> Assessment:
     """The assessment with everything a handout or report prints, in a fixed few queries.
 
-    The handout needs no measurements, so it skips that query.
+    `within` scopes the lookup (e.g. the user's assessments); the handout needs no
+    measurements, so it skips that query.
     """
     items = ProgramExercise.objects.select_related("exercise").order_by("position", "id")
     lookups = [
@@ -48,9 +49,8 @@ def load_assessment(assessment_id: int, *, measurements: bool = True) -> Assessm
     if measurements:
         lookups.append("measurements")
     return (
-        Assessment.objects.select_related(
-            "patient__clinic", "clinician", "red_flags_cleared_by", "home_program"
-        )
+        (within if within is not None else Assessment.objects)
+        .select_related("patient__clinic", "clinician", "red_flags_cleared_by", "home_program")
         .prefetch_related(*lookups)
         .get(pk=assessment_id)
     )
@@ -111,8 +111,9 @@ def _handout_exercise(item: ProgramExercise, titles: dict[str, str]) -> pdf.Hand
 
 def handout_data(assessment: Assessment, *, page_size: str = "A4") -> pdf.HandoutData:
     findings = [f for f in assessment.findings.all() if f.code != "referral_advised"]
-    not_dismissed = {
-        f.code: rules.patient_title(f.code) for f in findings if f.status != FindingStatus.DISMISSED
+    # "Why" names only findings the patient may read about (to_confirm ones wait).
+    shown_titles = {
+        f.code: rules.patient_title(f.code) for f in findings if f.status in SHOWN_TO_PATIENT
     }
     shown = tuple(
         pdf.HandoutFinding(rules.patient_title(f.code), f.patient_text, f.side or None)
@@ -128,7 +129,7 @@ def handout_data(assessment: Assessment, *, page_size: str = "A4") -> pdf.Handou
     exercises = (
         ()
         if program is None or referral
-        else tuple(_handout_exercise(item, not_dismissed) for item in program.items.all())
+        else tuple(_handout_exercise(item, shown_titles) for item in program.items.all())
     )
     return pdf.HandoutData(
         clinic=clinic_info(assessment),

@@ -40,7 +40,7 @@ def clinic_catalogue(clinic: Clinic) -> dict[str, Exercise]:
 
 
 def resolve_exercise(clinic: Clinic, code: str) -> Exercise:
-    exercise = clinic_catalogue(clinic).get(code)
+    exercise = Exercise.objects.catalogue_for(clinic).filter(code=code).first()
     if exercise is None:
         raise ValidationError({"exercise": f"No exercise with code {code!r} in this clinic."})
     return exercise

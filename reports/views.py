@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from assessments.models import Assessment
 from patients.models import AuditAction, Clinic, PaperSize
 from patients.services import audit_record
+from patients.views import AuditedViewSetMixin
 from reports import services
 from reports.handouts import handout_data, load_assessment, program_of, report_data
 from reports.models import Exercise, HomeProgram, ProgramExercise
@@ -37,6 +38,18 @@ PAPER = OpenApiParameter(
     "paper", str, enum=["a4", "letter"], description="Paper size; default: the clinic's setting."
 )
 NO_FORMAT = OpenApiParameter("format", exclude=True)  # the PDF renderer's: nothing to choose
+
+
+def scoped_load(request, assessment_id: str, *, measurements: bool = True) -> Assessment:
+    """What a PDF prints, read once, within the user's clinics (404 outside them)."""
+    try:
+        return load_assessment(
+            assessment_id,
+            measurements=measurements,
+            within=Assessment.objects.for_user(request.user),
+        )
+    except (Assessment.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such assessment in your clinics.") from exc
 
 
 def assessment_for(request, assessment_id: str) -> Assessment:
@@ -112,6 +125,7 @@ class ProgramItemAddView(APIView):
     destroy=extend_schema(summary="Remove an exercise from the program"),
 )
 class ProgramItemViewSet(
+    AuditedViewSetMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
@@ -136,6 +150,9 @@ class ProgramItemViewSet(
         serializer.instance = services.program_item_update(
             item=serializer.instance, actor=self.request.user, **fields
         )
+
+    def patient_of(self, obj):
+        return obj.program.assessment.patient
 
     def perform_destroy(self, instance):
         services.program_item_remove(item=instance, actor=self.request.user)
@@ -172,17 +189,23 @@ class ExerciseViewSet(
     search_fields = ["code", "name", "targets"]
 
     def clinic(self) -> Clinic:
-        clinics = Clinic.objects.for_user(self.request.user).order_by("id")
-        wanted = self.request.query_params.get("clinic") or self.request.data.get("clinic")
+        """The clinic named by `?clinic=` (or `clinic` in a write), else the user's only one."""
+        clinics = list(Clinic.objects.for_user(self.request.user).order_by("id"))
+        body = self.request.data if isinstance(self.request.data, dict) else {}
+        wanted = self.request.query_params.get("clinic") or body.get("clinic")
         if wanted is not None:
-            clinic = clinics.filter(pk=wanted).first() if str(wanted).isdigit() else None
+            clinic = next((c for c in clinics if str(c.pk) == str(wanted)), None)
             if clinic is None:
                 raise DjangoValidationError({"clinic": "Not one of your clinics."})
             return clinic
-        first = clinics.first()
-        if first is None:
+        if len(clinics) == 1:
+            return clinics[0]
+        if not clinics:
             raise DjangoValidationError({"clinic": "You are not a member of any clinic."})
-        return first
+        names = ", ".join(f"{c.pk} ({c.name})" for c in clinics)
+        raise DjangoValidationError(
+            {"clinic": f"You belong to several clinics; name one of: {names}."}
+        )
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -259,7 +282,7 @@ class HandoutView(PdfView):
         responses={(200, "application/pdf"): PDF, 404: NOT_FOUND, 409: CONFLICT},
     )
     def get(self, request, assessment_id: str):
-        assessment = load_assessment(assessment_for(request, assessment_id).pk, measurements=False)
+        assessment = scoped_load(request, assessment_id, measurements=False)
         size = paper_size(request, assessment)
         if not assessment.red_flags_uncleared and program_of(assessment) is None:
             raise services.NoProgram
@@ -277,7 +300,7 @@ class ReportView(PdfView):
         responses={(200, "application/pdf"): PDF, 404: NOT_FOUND},
     )
     def get(self, request, assessment_id: str):
-        assessment = load_assessment(assessment_for(request, assessment_id).pk)
+        assessment = scoped_load(request, assessment_id)
         size = paper_size(request, assessment)
         content = render_report(report_data(assessment, page_size=size))
         audit_record(

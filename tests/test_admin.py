@@ -235,3 +235,70 @@ def test_the_same_test_and_side_twice_in_admin_is_a_clear_message(browser, patie
     assert response.status_code == 200
     assert "Please correct the duplicate data" in response.content.decode()
     assert not Assessment.objects.exists()
+
+
+def test_a_note_without_a_decision_is_a_clear_message_not_an_error(browser, patient, clinician):
+    from assessments import catalogue, services
+
+    made = services.assessment_create(
+        actor=clinician,
+        patient=patient,
+        assessed_on=datetime.date(2026, 3, 2),
+        measurements=[
+            services.MeasurementEntry(catalogue.normalize_measurement("knee_to_wall", "left", 8))
+        ],
+    )
+    finding = made.findings.get()
+    data = assessment_post(patient)
+    data.update(
+        {
+            "findings-TOTAL_FORMS": "1",
+            "findings-INITIAL_FORMS": "1",
+            "findings-0-id": finding.pk,
+            "findings-0-assessment": made.pk,
+            "findings-0-status": "proposed",
+            "findings-0-note": "check again next visit",
+        }
+    )
+    response = browser.post(f"/admin/assessments/assessment/{made.pk}/change/", data)
+    assert response.status_code == 200
+    assert "Confirm or dismiss the finding" in response.content.decode()
+    finding.refresh_from_db()
+    assert (finding.status, finding.note) == ("proposed", "")
+
+
+def test_admin_filters_name_no_other_clinics_users_or_clinics(browser, patient, outsider):
+    page = browser.get("/admin/assessments/assessment/").content.decode()
+    assert outsider.username not in page
+    page = browser.get("/admin/patients/patient/").content.decode()
+    assert outsider.memberships.get().clinic.name not in page
+
+
+def test_changing_sex_in_admin_recomputes_draft_findings(browser, patient, clinician):
+    from assessments import catalogue, services
+
+    made = services.assessment_create(
+        actor=clinician,
+        patient=patient,
+        assessed_on=datetime.date(2026, 3, 2),
+        measurements=[
+            services.MeasurementEntry(
+                catalogue.normalize_measurement("single_leg_squat_fppa", "left", 11)
+            )
+        ],
+    )
+    assert not made.findings.exists()  # female: 11 is not above 12
+    response = browser.post(
+        f"/admin/patients/patient/{patient.pk}/change/",
+        {
+            "clinic": patient.clinic_id,
+            "first_name": patient.first_name,
+            "last_name": patient.last_name,
+            "date_of_birth": patient.date_of_birth.isoformat(),
+            "sex": "male",
+            "affected_side": "both",
+        },
+    )
+    assert response.status_code == 302
+    # male: 11 > 9 -> dynamic knee valgus
+    assert list(made.findings.values_list("code", flat=True)) == ["dynamic_knee_valgus"]

@@ -122,3 +122,9 @@ def test_odd_clearance_is_a_400(api, draft, body):
 def test_odd_ids_in_the_url_are_a_404(api, draft, path):
     for prefix in ("/api/v1/patients/", URL, "/api/v1/findings/"):
         assert api.get(f"{prefix}{path}/").status_code == 404
+
+
+def test_an_id_filter_beyond_64_bits_is_a_400(api):
+    huge = "99999999999999999999"
+    assert api.get(f"/api/v1/findings/?assessment={huge}").status_code == 400
+    assert api.get(f"/api/v1/assessments/?patient={huge}").status_code == 400

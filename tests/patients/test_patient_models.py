@@ -100,3 +100,16 @@ def test_age_on_counts_whole_years():
 
 def test_clinic_factory_names_are_unique(db):
     assert ClinicFactory().name != ClinicFactory().name
+
+
+def test_date_of_birth_cannot_move_after_the_first_assessment(patient, clinician, api):
+    from assessments.services import assessment_create
+
+    assessment_create(actor=clinician, patient=patient, assessed_on=datetime.date(2025, 1, 10))
+    response = api.patch(
+        f"/api/v1/patients/{patient.pk}/", {"date_of_birth": "2025-06-01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "2025-01-10" in response.json()["date_of_birth"][0]
+    patient.refresh_from_db()
+    assert patient.date_of_birth == datetime.date(1990, 5, 17)

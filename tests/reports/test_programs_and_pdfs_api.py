@@ -357,3 +357,51 @@ def test_a_clinic_picture_prints_in_the_handout(api, assessment, clinic):
     images = [image for page in reader.pages for image in page.images]
     assert len(images) == 1  # only the wall squat has a picture
     assert "Keep your back on the wall." in " ".join(pdf_text(content).split())
+
+
+def test_exercise_list_ignores_a_json_body_it_cannot_use(api):
+    response = api.generic("GET", "/api/v1/exercises/", "[1]", content_type="application/json")
+    assert response.status_code == 200
+
+
+def test_a_member_of_two_clinics_names_the_clinic_of_a_new_exercise(api, clinician, other_clinic):
+    from patients.models import Membership
+
+    Membership.objects.create(user=clinician, clinic=other_clinic)
+    body = {
+        "code": "stair_climb",
+        "name": "Stair climb",
+        "kind": "strengthen",
+        "sets": 2,
+        "reps": 10,
+        "per_week": 3,
+        "steps": ["Walk up slowly."],
+        "cue": "Hold the rail.",
+    }
+    refused = api.post("/api/v1/exercises/", body, format="json")
+    assert refused.status_code == 400 and "several clinics" in refused.json()["clinic"][0]
+    made = api.post(f"/api/v1/exercises/?clinic={other_clinic.pk}", body, format="json")
+    assert made.status_code == 201 and made.json()["clinic"] == other_clinic.pk
+
+
+def test_why_names_no_finding_that_waits_for_confirmation(api, clinician, patient):
+    assessment = services.assessment_create(
+        actor=clinician,
+        patient=patient,
+        assessed_on=DAY,
+        measurements=[entry("trendelenburg_test", "left", True)],  # grade C: to_confirm
+    )
+    api.post(f"/api/v1/assessments/{assessment.pk}/program/")
+    text = " ".join(
+        pdf_text(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content).split()
+    )
+    assert "Single-leg stand" in text
+    assert "hip drops" not in text.lower() and "pelvis" not in text.lower()
+
+
+def test_reading_a_program_item_is_audited(api, assessment, clinician):
+    item = api.post(f"/api/v1/assessments/{assessment.pk}/program/").json()["items"][0]["id"]
+    assert api.get(f"/api/v1/program-items/{item}/").status_code == 200
+    assert AuditEvent.objects.filter(
+        user=clinician, action="view", object_type="programexercise"
+    ).exists()
