@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.test import Client
 
+from assessments import catalogue, services
 from assessments.models import Assessment
 from patients.models import AuditEvent
 from tests.conftest import PASSWORD
@@ -18,6 +19,20 @@ def browser(clinician) -> Client:
     client = Client()
     assert client.login(username=clinician.username, password=PASSWORD)
     return client
+
+
+def draft(clinician, patient, *readings, **fields):
+    """A draft through the real write path; readings are (code, side, value)."""
+    return services.assessment_create(
+        actor=clinician,
+        patient=patient,
+        assessed_on=datetime.date(2026, 3, 2),
+        measurements=[
+            services.MeasurementEntry(catalogue.normalize_measurement(*reading))
+            for reading in readings
+        ],
+        **fields,
+    )
 
 
 def inline_management(prefix: str = "measurements", total: int = 1) -> dict:
@@ -141,16 +156,7 @@ def test_final_assessment_is_read_only_in_admin(browser, patient, clinician):
 
 
 def test_clinician_confirms_and_dismisses_findings_in_admin(browser, patient, clinician):
-    from assessments import catalogue, services
-
-    made = services.assessment_create(
-        actor=clinician,
-        patient=patient,
-        assessed_on=datetime.date(2026, 3, 2),
-        measurements=[
-            services.MeasurementEntry(catalogue.normalize_measurement("knee_to_wall", "left", 8))
-        ],
-    )
+    made = draft(clinician, patient, ("knee_to_wall", "left", 8))
     finding = made.findings.get()
     page = browser.get(f"/admin/assessments/assessment/{made.pk}/change/").content.decode()
     assert "Ferber" not in page and "Bennell" in page  # the source is shown beside the finding
@@ -179,14 +185,7 @@ def test_clinician_confirms_and_dismisses_findings_in_admin(browser, patient, cl
 
 
 def test_clinician_records_a_red_flag_clearance_in_admin(browser, patient, clinician):
-    from assessments import services
-
-    made = services.assessment_create(
-        actor=clinician,
-        patient=patient,
-        assessed_on=datetime.date(2026, 3, 2),
-        red_flags=["night_or_constant_pain"],
-    )
+    made = draft(clinician, patient, red_flags=["night_or_constant_pain"])
     services.assessment_finalize(assessment=made, actor=clinician)  # allowed on a final one
     page = browser.get(f"/admin/assessments/assessment/{made.pk}/change/").content.decode()
     assert "Record a clearance" in page
@@ -204,14 +203,7 @@ def test_clinician_records_a_red_flag_clearance_in_admin(browser, patient, clini
 
 
 def test_outsider_cannot_clear_another_clinics_red_flags(outsider, patient, clinician):
-    from assessments import services
-
-    made = services.assessment_create(
-        actor=clinician,
-        patient=patient,
-        assessed_on=datetime.date(2026, 3, 2),
-        red_flags=["locked_knee"],
-    )
+    made = draft(clinician, patient, red_flags=["locked_knee"])
     client = Client()
     assert client.login(username=outsider.username, password=PASSWORD)
     url = f"/admin/assessments/assessment/{made.pk}/clear-red-flags/"
@@ -238,16 +230,7 @@ def test_the_same_test_and_side_twice_in_admin_is_a_clear_message(browser, patie
 
 
 def test_a_note_without_a_decision_is_a_clear_message_not_an_error(browser, patient, clinician):
-    from assessments import catalogue, services
-
-    made = services.assessment_create(
-        actor=clinician,
-        patient=patient,
-        assessed_on=datetime.date(2026, 3, 2),
-        measurements=[
-            services.MeasurementEntry(catalogue.normalize_measurement("knee_to_wall", "left", 8))
-        ],
-    )
+    made = draft(clinician, patient, ("knee_to_wall", "left", 8))
     finding = made.findings.get()
     data = assessment_post(patient)
     data.update(
@@ -275,18 +258,7 @@ def test_admin_filters_name_no_other_clinics_users_or_clinics(browser, patient, 
 
 
 def test_changing_sex_in_admin_recomputes_draft_findings(browser, patient, clinician):
-    from assessments import catalogue, services
-
-    made = services.assessment_create(
-        actor=clinician,
-        patient=patient,
-        assessed_on=datetime.date(2026, 3, 2),
-        measurements=[
-            services.MeasurementEntry(
-                catalogue.normalize_measurement("single_leg_squat_fppa", "left", 11)
-            )
-        ],
-    )
+    made = draft(clinician, patient, ("single_leg_squat_fppa", "left", 11))
     assert not made.findings.exists()  # female: 11 is not above 12
     response = browser.post(
         f"/admin/patients/patient/{patient.pk}/change/",
