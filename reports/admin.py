@@ -21,6 +21,7 @@ class ExerciseAdmin(admin.ModelAdmin):
     list_filter = ["kind", ("clinic", admin.EmptyFieldListFilter)]
     search_fields = ["name", "code", "targets"]
     readonly_fields = ["based_on", "created_at", "updated_at"]
+    actions = ["copy_for_my_clinic"]
     fieldsets = [
         (None, {"fields": ["clinic", ("code", "name"), "kind", "targets"]}),
         (
@@ -52,6 +53,20 @@ class ExerciseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.action(description="Copy shipped exercises to my clinic, to edit them")
+    def copy_for_my_clinic(self, request, queryset):
+        clinics = list(Clinic.objects.for_user(request.user))
+        if len(clinics) != 1:
+            self.message_user(request, "Copy from the exercise list of one clinic: you belong to "
+                              f"{len(clinics)} clinics.", messages.WARNING)  # fmt: skip
+            return
+        copies = [
+            services.exercise_update(exercise=e, clinic=clinics[0], actor=request.user)
+            for e in queryset.filter(clinic__isnull=True)
+        ]
+        done = f"{len(copies)} exercise(s) copied to {clinics[0]}; edit the copies."
+        self.message_user(request, done, messages.SUCCESS)
 
     @admin.display(description="dosage")
     def dosage(self, obj) -> str:

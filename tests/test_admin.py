@@ -274,3 +274,26 @@ def test_changing_sex_in_admin_recomputes_draft_findings(browser, patient, clini
     assert response.status_code == 302
     # male: 11 > 9 -> dynamic knee valgus
     assert list(made.findings.values_list("code", flat=True)) == ["dynamic_knee_valgus"]
+
+
+def test_copy_a_shipped_exercise_to_the_clinic_in_admin(browser, clinic):
+    from reports.models import Exercise
+
+    shipped = Exercise.objects.get(code="clamshell", clinic=None)
+    assert browser.get(f"/admin/reports/exercise/{shipped.pk}/change/").status_code == 200
+    response = browser.post(
+        "/admin/reports/exercise/",
+        {
+            "action": "copy_for_my_clinic",
+            "_selected_action": [shipped.pk],
+        },
+    )
+    assert response.status_code == 302
+    copy = Exercise.objects.get(code="clamshell", clinic=clinic)
+    assert (copy.based_on, copy.reps) == (shipped, shipped.reps)
+    page = browser.get(f"/admin/reports/exercise/{copy.pk}/change/").content.decode()
+    assert 'name="reps"' in page  # the copy is editable; the shipped one is read-only
+    assert (
+        'name="reps"'
+        not in browser.get(f"/admin/reports/exercise/{shipped.pk}/change/").content.decode()
+    )
