@@ -8,7 +8,6 @@ Standard library only, because the pure rules engine imports it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from enum import StrEnum
@@ -56,15 +55,6 @@ NEWTONS_PER_FORCE_UNIT: dict[str, Decimal] = {
 }
 TORQUE_UNIT = "Nm"
 STRENGTH_UNITS: tuple[str, ...] = (*NEWTONS_PER_FORCE_UNIT, TORQUE_UNIT)
-
-
-def unit_kind(unit: str | None) -> str | None:
-    """'force' or 'torque' for strength units; ratios only pair measurements of one kind."""
-    if unit in NEWTONS_PER_FORCE_UNIT:
-        return "force"
-    if unit == TORQUE_UNIT:
-        return "torque"
-    return None
 
 
 def newtons(value: Decimal, unit: str) -> Decimal:
@@ -298,18 +288,13 @@ class NormalizedMeasurement:
     entered_unit: str | None
 
 
-def choices(values: Iterable[str], labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    return [(v, (labels or {}).get(v, v)) for v in values]
-
-
 def measurement_choices() -> list[tuple[str, str]]:
     return [(m.code, m.label) for m in MEASUREMENT_TYPES.values()]
 
 
 def format_number(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 2500, 0.11, -23.2."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def shown(value: Decimal, unit: str | None) -> str:
@@ -388,8 +373,9 @@ def _strength_unit_and_method(
     return str(unit), str(method)
 
 
-def _check_value(code: str, side: str, value: object, unit: str | None) -> tuple[Decimal, str]:
-    """Returns the number as typed, or raises with a message naming code, side and range."""
+def _check_value(code: str, side: str, value: object, unit: str | None) -> tuple[Decimal, Decimal]:
+    """The number as typed and as stored (force in N), or a ValueError naming code, side and
+    the range in the unit typed."""
     mtype = MEASUREMENT_TYPES[code]
     number = _as_decimal(value) if not isinstance(value, str) else None
     allowed = describe_range(code, unit)
@@ -397,14 +383,13 @@ def _check_value(code: str, side: str, value: object, unit: str | None) -> tuple
         raise ValueError(f"{code} ({side}) needs {allowed}; got {value!r}.")
     if mtype.kind is ValueKind.INTEGER and number != number.to_integral_value():
         raise ValueError(f"{code} ({side}) needs {allowed}; got {value!r}.")
-    rng = range_in_unit(code, unit)
     stored = newtons(number, unit) if unit in NEWTONS_PER_FORCE_UNIT else number
-    base_range = (
-        (TORQUE_RANGE_NM if unit == TORQUE_UNIT else FORCE_RANGE_N) if mtype.is_strength else rng
-    )
+    base_range = mtype.range  # checked in the stored unit: N for force, Nm for torque
+    if unit == TORQUE_UNIT:
+        base_range = TORQUE_RANGE_NM
     if base_range is not None and not base_range.contains(stored):
         raise ValueError(f"{code} ({side}) must be {allowed}; got {format_number(number)}.")
-    return number, allowed
+    return number, stored
 
 
 def normalize_measurement(
@@ -448,14 +433,13 @@ def normalize_measurement(
         unit, method = mtype.unit, None
     if "unit" not in errors and "method" not in errors:
         try:
-            number, _ = _check_value(code, side_text, value, unit)
+            number, stored = _check_value(code, side_text, value, unit)
         except ValueError as exc:
             errors["value"] = [str(exc)]
     if errors:
         raise MeasurementInvalid(errors)
     if mtype.kind is ValueKind.INTEGER:
-        number = Decimal(int(number))
-    stored = newtons(number, unit) if unit in NEWTONS_PER_FORCE_UNIT else number
+        number = stored = Decimal(int(number))
     stored_unit = "N" if unit in NEWTONS_PER_FORCE_UNIT else unit
     return NormalizedMeasurement(
         code, side_text, stored, None, stored_unit, method or None, number, unit

@@ -332,7 +332,3 @@ class Finding(models.Model):
     def __str__(self) -> str:
         side = f" ({self.side})" if self.side else ""
         return f"{rules.label(self.code)}{side}: {self.get_severity_display()}"
-
-    @property
-    def display_value(self):
-        return True if self.value_positive else self.value
