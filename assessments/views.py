@@ -73,9 +73,14 @@ class AssessmentViewSet(
         serializer.instance = services.assessment_create(actor=self.request.user, **data)
 
     def update(self, request, *args, **kwargs):
-        if self.get_object().is_final:
-            raise services.AssessmentIsFinal
-        return super().update(request, *args, **kwargs)
+        assessment = self.get_object()
+        if assessment.is_final:
+            raise services.AssessmentIsFinal  # 409 before the body is read (api.md)
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(assessment, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return Response(serializer.data)
 
     def perform_update(self, serializer):
         serializer.instance = services.assessment_update(
