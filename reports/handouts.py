@@ -35,11 +35,10 @@ TREND_LSI_CODES = (
 )
 
 
-def load_assessment(assessment_id, *, measurements: bool = True, within=None) -> Assessment:
-    """The assessment with everything a handout or report prints, in a fixed few queries.
+def printable(assessments, *, measurements: bool = True):
+    """The assessments with everything a handout or report prints, in a fixed few queries.
 
-    `within` scopes the lookup (e.g. the user's assessments); the handout needs no
-    measurements, so it skips that query.
+    The handout needs no measurements, so it skips that query.
     """
     items = ProgramExercise.objects.select_related("exercise").order_by("position", "id")
     lookups = [
@@ -48,12 +47,13 @@ def load_assessment(assessment_id, *, measurements: bool = True, within=None) ->
     ]
     if measurements:
         lookups.append("measurements")
-    return (
-        (within if within is not None else Assessment.objects)
-        .select_related("patient__clinic", "clinician", "red_flags_cleared_by", "home_program")
-        .prefetch_related(*lookups)
-        .get(pk=assessment_id)
-    )
+    return assessments.select_related(
+        "patient__clinic", "clinician", "red_flags_cleared_by", "home_program"
+    ).prefetch_related(*lookups)
+
+
+def load_assessment(assessment_id: int, *, measurements: bool = True) -> Assessment:
+    return printable(Assessment.objects.all(), measurements=measurements).get(pk=assessment_id)
 
 
 def person_name(user) -> str:

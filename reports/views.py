@@ -25,7 +25,7 @@ from patients.models import AuditAction, Clinic, PaperSize
 from patients.services import audit_record
 from patients.views import AuditedViewSetMixin
 from reports import services
-from reports.handouts import handout_data, load_assessment, program_of, report_data
+from reports.handouts import handout_data, printable, program_of, report_data
 from reports.models import Exercise, HomeProgram, ProgramExercise
 from reports.pdf.handout import render_handout
 from reports.pdf.report import render_report
@@ -42,14 +42,8 @@ NO_FORMAT = OpenApiParameter("format", exclude=True)  # the PDF renderer's: noth
 
 def scoped_load(request, assessment_id: str, *, measurements: bool = True) -> Assessment:
     """What a PDF prints, read once, within the user's clinics (404 outside them)."""
-    try:
-        return load_assessment(
-            assessment_id,
-            measurements=measurements,
-            within=Assessment.objects.for_user(request.user),
-        )
-    except (Assessment.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("No such assessment in your clinics.") from exc
+    assessments = printable(Assessment.objects.for_user(request.user), measurements=measurements)
+    return get_object_or_404(assessments, pk=assessment_id)
 
 
 def assessment_for(request, assessment_id: str) -> Assessment:
