@@ -7,17 +7,20 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run install install-dev lint test pytest bench clean
+.PHONY: run install install-dev lint test pytest bench clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install -e . 2>&1 | grep -v "^WARNING: Location" || true
+# Installs exactly the lock file (every package pinned with its hashes), then the project itself.
+$(VENV)/.installed: requirements/base.lock pyproject.toml | $(PY)
+	$(PIP) install --require-hashes -r requirements/base.lock 2>&1 | grep -v "^WARNING: Location" || true
+	$(PIP) install --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
 	$(PY) -c "import django, rest_framework, reportlab" && touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(PY)
-	$(PIP) install -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+$(VENV)/.installed-dev: requirements/dev.lock pyproject.toml | $(PY)
+	$(PIP) install --require-hashes -r requirements/dev.lock 2>&1 | grep -v "^WARNING: Location" || true
+	$(PIP) install --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
 	$(PY) -c "import pytest_django, hypothesis, pypdf, textstat, importlinter" && touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -47,3 +50,10 @@ bench: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media
+
+# After changing a dependency in pyproject.toml: regenerate both lock files (commit them).
+UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q
+lock: | $(PY)
+	$(PIP) install uv==0.13.8
+	$(UV_COMPILE) -o requirements/base.lock
+	$(UV_COMPILE) --extra dev -o requirements/dev.lock

@@ -14,7 +14,7 @@ from assessments import catalogue, services
 from assessments.forms import AssessmentForm, MeasurementForm
 from assessments.models import Assessment, Finding, FindingStatus, Measurement
 from assessments.rules import label
-from kneeclinic.admin_mixins import ClinicScopedAdmin
+from patients.admin_base import ClinicScopedAdmin
 from patients.models import AuditAction, Patient
 from patients.services import audit_record
 

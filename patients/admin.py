@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from kneeclinic.admin_mixins import ClinicScopedAdmin
 from patients import services
+from patients.admin_base import ClinicScopedAdmin
 from patients.models import AuditEvent, Clinic, Membership, Patient
 from patients.signals import patient_clinical_data_changed
 

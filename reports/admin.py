@@ -9,7 +9,7 @@ from django.utils.html import format_html
 
 from assessments.admin import AssessmentAdmin
 from assessments.models import Assessment
-from kneeclinic.admin_mixins import ClinicScopedAdmin
+from patients.admin_base import ClinicScopedAdmin
 from patients.models import Clinic
 from reports import services
 from reports.models import Exercise, HomeProgram, ProgramExercise
