@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -14,14 +15,41 @@ from assessments import catalogue, services
 from assessments.forms import AssessmentForm, MeasurementForm
 from assessments.models import Assessment, Finding, FindingStatus, Measurement
 from assessments.rules import label
-from patients.admin_base import ClinicScopedAdmin
+from patients.admin_base import ClinicScopedAdmin, adopt, mark_formsets_saved
+from patients.errors import Invalid
 from patients.models import AuditAction, Patient
 from patients.services import audit_record
+
+
+class MeasurementFormSet(BaseInlineFormSet):
+    """Duplicates are the service's rule (`duplicate_measurements`); here they mark the row."""
+
+    def validate_unique(self) -> None:
+        """Replaced by `clean`, which asks the domain."""
+
+    def clean(self) -> None:
+        super().clean()
+        forms_with_entries = [f for f in self.forms if getattr(f, "entry", None) is not None]
+        forms_with_entries = [f for f in forms_with_entries if not self._should_delete_form(f)]
+        entries = [f.entry for f in forms_with_entries]
+        for form, message in zip(
+            forms_with_entries, services.duplicate_measurements(entries), strict=True
+        ):
+            if message:
+                form.add_error("code", message)
+
+    def entries(self) -> list[services.MeasurementEntry]:
+        return [
+            f.entry
+            for f in self.forms
+            if getattr(f, "entry", None) is not None and not self._should_delete_form(f)
+        ]
 
 
 class MeasurementInline(admin.TabularInline):
     model = Measurement
     form = MeasurementForm
+    formset = MeasurementFormSet
     extra = 3
     fields = ["code", "side", "reading", "unit_entered", "method", "stored", "note"]
     readonly_fields = ["stored"]
@@ -57,13 +85,15 @@ class FindingDecisionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        status = data.get("status")
-        if status == FindingStatus.DISMISSED and not (data.get("note") or "").strip():
-            self.add_error("note", "Say why the finding is dismissed (a note is required).")
-        decided = (FindingStatus.CONFIRMED, FindingStatus.DISMISSED)
-        if self.has_changed() and status not in decided:
-            self.add_error("status", "Confirm or dismiss the finding to record a decision.")
+        if self.has_changed():
+            try:
+                services.decision_checked(data.get("status") or "", data.get("note") or "")
+            except Invalid as exc:
+                self.add_error(exc.field, exc.message)
         return data
+
+    def _post_clean(self) -> None:
+        """The decision is the service's to store; the model's checks would restate it."""
 
 
 class FindingInline(admin.TabularInline):
@@ -162,9 +192,6 @@ class AssessmentAdmin(ClinicScopedAdmin):
         ),
     ]
 
-    def scope(self, queryset, request):
-        return queryset.filter(patient__clinic__memberships__user=request.user)
-
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_measurements=Count("measurements"))
 
@@ -241,32 +268,65 @@ class AssessmentAdmin(ClinicScopedAdmin):
             return False
         return super().has_change_permission(request, obj)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.clinician = request.user
-        super().save_model(request, obj, form, change)
+    def get_readonly_fields(self, request, obj=None):
+        # An assessment stays with the patient it was recorded for (as in the API).
+        fixed = ["patient"] if obj is not None and obj.pk else []
+        return [*fixed, *super().get_readonly_fields(request, obj)]
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Finding:
-            return super().save_formset(request, form, formset, change)
-        # Decisions go through the service (attributed, refused on a final assessment); the
-        # admin's change message still expects what formset.save() would have recorded.
-        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
-        for finding_form in formset.forms:
-            if finding_form.instance.pk and finding_form.has_changed():
-                formset.changed_objects.append((finding_form.instance, finding_form.changed_data))
-                services.finding_decide(
-                    finding=finding_form.instance,
-                    actor=request.user,
-                    status=finding_form.cleaned_data["status"],
-                    note=finding_form.cleaned_data.get("note", ""),
-                    channel="admin",
-                )
-        return None
+    def save_model(self, request, obj, form, change):
+        """Nothing here: save_related writes the assessment and its measurements in one
+        service call, with the same checks, recompute and audit event as the API."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.assessment_recompute(assessment=form.instance)
+        entries = next(f.entries() for f in formsets if isinstance(f, MeasurementFormSet))
+        fields = {
+            k: form.cleaned_data[k] for k in services.ASSESSMENT_FIELDS if k in form.cleaned_data
+        }
+        if change:
+            saved = services.assessment_update(
+                actor=request.user,
+                assessment=form.instance,
+                measurements=entries,
+                channel="admin",
+                **fields,
+            )
+        else:
+            saved = services.assessment_create(
+                actor=request.user,
+                patient=form.cleaned_data["patient"],
+                measurements=entries,
+                channel="admin",
+                **fields,
+            )
+        adopt(form.instance, saved)
+        findings = [f for f in formsets if f.model is Finding]
+        for formset in findings:
+            self._record_decisions(request, formset)
+        mark_formsets_saved(formsets)
+
+    def _record_decisions(self, request, formset) -> None:
+        still_firing = set(
+            Finding.objects.filter(assessment=formset.instance).values_list("pk", flat=True)
+        )
+        for finding_form in formset.forms:
+            finding = finding_form.instance
+            if not (finding.pk and finding_form.has_changed()):
+                continue
+            if finding.pk not in still_firing:
+                self.message_user(
+                    request,
+                    f"{label(finding.code)} no longer fires after this change; "
+                    "no decision recorded.",
+                    messages.WARNING,
+                )
+                continue
+            services.finding_decide(
+                finding=finding,
+                actor=request.user,
+                status=finding_form.cleaned_data["status"],
+                note=finding_form.cleaned_data.get("note", ""),
+                channel="admin",
+            )
 
     @admin.action(description="Finalize selected drafts (locks them)")
     def finalize_selected(self, request, queryset):

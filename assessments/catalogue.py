@@ -227,6 +227,32 @@ BODY_MASS_KG_RANGE = _range(20, 300)
 HEIGHT_CM_RANGE = _range(90, 230)
 PAIN_NPRS_RANGE = _range(0, 10)
 
+
+@dataclass(frozen=True)
+class AssessmentQuantity:
+    """A number recorded once per assessment, with its clinical name, unit and range."""
+
+    label: str
+    unit: str
+    range: ValueRange
+
+    def error(self, value: Decimal | int) -> str | None:
+        """The message for a value outside the range (in the unit), or None when it is fine."""
+        if self.range.contains(Decimal(value)):
+            return None
+        low, high = format_number(self.range.low), format_number(self.range.high)
+        return (
+            f"{self.label} must be from {low} to {high} {self.unit}; "
+            f"you entered {format_number(Decimal(value))}."
+        )
+
+
+ASSESSMENT_QUANTITIES: dict[str, AssessmentQuantity] = {
+    "body_mass_kg": AssessmentQuantity("Body mass", "kg", BODY_MASS_KG_RANGE),
+    "height_cm": AssessmentQuantity("Height", "cm", HEIGHT_CM_RANGE),
+    "pain_nprs": AssessmentQuantity("Pain (NPRS)", "points", PAIN_NPRS_RANGE),
+}
+
 PAIN_SITES: dict[str, str] = {
     "anterior": "Front of knee",
     "medial": "Inner knee",

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from assessments import catalogue
 from assessments.models import Assessment, Measurement
+from assessments.services import MeasurementEntry
 
 YES_WORDS = {"yes", "y", "true", "positive", "pos", "+"}
 NO_WORDS = {"no", "n", "false", "negative", "neg", "-"}
@@ -87,6 +88,7 @@ class MeasurementForm(forms.ModelForm):
             errors = {("unit_entered" if k == "unit" else k): v for k, v in errors.items()}
             raise ValidationError(errors) from exc
         self.instance.apply(normalized)
+        self.entry = MeasurementEntry(normalized, data.get("note", ""))
         return data
 
     def _post_clean(self):

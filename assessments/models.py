@@ -6,17 +6,18 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from assessments import catalogue, rules
-from patients.models import Patient
+from patients.models import Clinic, Patient, clinic_ids_of
 
 
-def _range_validators(rng: catalogue.ValueRange) -> list:
-    return [MinValueValidator(rng.low), MaxValueValidator(rng.high)]
+def _range_constraint(field: str, rng: catalogue.ValueRange, name: str) -> models.CheckConstraint:
+    """The database's copy of a catalogue range (the catalogue is the one place it is set)."""
+    within = Q(**{f"{field}__gte": int(rng.low), f"{field}__lte": int(rng.high)})
+    return models.CheckConstraint(condition=Q(**{f"{field}__isnull": True}) | within, name=name)
 
 
 def _validate_code_list(values, allowed: dict[str, str], what: str) -> None:
@@ -46,7 +47,7 @@ class AssessmentStatus(models.TextChoices):
 
 class AssessmentQuerySet(models.QuerySet):
     def for_user(self, user) -> AssessmentQuerySet:
-        return self.filter(patient__in=Patient.objects.for_user(user))
+        return self.filter(clinic_id__in=clinic_ids_of(user))
 
     def active(self) -> AssessmentQuerySet:
         return self.filter(archived_at__isnull=True)
@@ -54,6 +55,10 @@ class AssessmentQuerySet(models.QuerySet):
 
 class Assessment(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="assessments")
+    # The patient's clinic, kept on the row so scoping is one indexed `clinic_id IN (...)`.
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, related_name="assessments", editable=False
+    )
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments"
     )
@@ -63,20 +68,17 @@ class Assessment(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=_range_validators(catalogue.BODY_MASS_KG_RANGE),
     )
     height_cm = models.DecimalField(
         max_digits=5,
         decimal_places=1,
         null=True,
         blank=True,
-        validators=_range_validators(catalogue.HEIGHT_CM_RANGE),
     )
     pain_nprs = models.PositiveSmallIntegerField(
         "pain (NPRS 0-10)",
         null=True,
         blank=True,
-        validators=_range_validators(catalogue.PAIN_NPRS_RANGE),
         help_text="Worst pain in the last week, 0 = none, 10 = worst imaginable.",
     )
     pain_sites = models.JSONField(default=list, blank=True, validators=[validate_pain_sites])
@@ -134,19 +136,11 @@ class Assessment(models.Model):
                 | Q(finalized_at__isnull=False, finalized_by__isnull=False),
                 name="assessment_final_has_finalizer",
             ),
-            models.CheckConstraint(
-                condition=Q(pain_nprs__isnull=True) | Q(pain_nprs__gte=0, pain_nprs__lte=10),
-                name="assessment_pain_nprs_range",
+            _range_constraint("pain_nprs", catalogue.PAIN_NPRS_RANGE, "assessment_pain_nprs_range"),
+            _range_constraint(
+                "body_mass_kg", catalogue.BODY_MASS_KG_RANGE, "assessment_body_mass_range"
             ),
-            models.CheckConstraint(
-                condition=Q(body_mass_kg__isnull=True)
-                | Q(body_mass_kg__gte=20, body_mass_kg__lte=300),
-                name="assessment_body_mass_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(height_cm__isnull=True) | Q(height_cm__gte=90, height_cm__lte=230),
-                name="assessment_height_range",
-            ),
+            _range_constraint("height_cm", catalogue.HEIGHT_CM_RANGE, "assessment_height_range"),
         ]
 
     def __str__(self) -> str:
@@ -167,14 +161,19 @@ class Assessment(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
+        for field, quantity in catalogue.ASSESSMENT_QUANTITIES.items():
+            value = getattr(self, field)
+            message = None if value is None else quantity.error(value)
+            if message:
+                errors[field] = message
         today = timezone.localdate()
         if self.assessed_on and self.assessed_on > today:
             errors["assessed_on"] = "The assessment date cannot be in the future."
         patient = self.patient if self.patient_id else None
         if patient and self.assessed_on and self.assessed_on < patient.date_of_birth:
-            errors["assessed_on"] = "The assessment date cannot be before the date of birth."
-        if patient and self._state.adding and patient.is_archived:
-            errors["patient"] = "This patient is archived; restore them before a new assessment."
+            errors["assessed_on"] = (
+                f"The assessment date cannot be before the date of birth ({patient.date_of_birth})."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -290,6 +289,11 @@ class FindingStatus(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
+class FindingQuerySet(models.QuerySet):
+    def for_user(self, user) -> FindingQuerySet:
+        return self.filter(assessment__clinic_id__in=clinic_ids_of(user))
+
+
 class Finding(models.Model):
     """An imbalance the rules engine flagged, and the clinician's decision on it."""
 
@@ -313,6 +317,8 @@ class Finding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

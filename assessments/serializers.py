@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -90,30 +89,6 @@ class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
         return None
 
 
-class MeasurementListSerializer(serializers.ListSerializer):
-    def to_internal_value(self, data):
-        entries = super().to_internal_value(data)
-        errors, seen, clash = [], set(), False
-        for entry in entries:
-            key = (entry.measurement.code, entry.measurement.side)
-            if key in seen:
-                clash = True
-                errors.append(
-                    {
-                        "code": [
-                            f"{key[0]} ({key[1]}) is already in this assessment; "
-                            "each code and side may appear once."
-                        ]
-                    }
-                )
-            else:
-                errors.append({})
-            seen.add(key)
-        if clash:
-            raise serializers.ValidationError(errors)
-        return entries
-
-
 class MetricSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=list(rules.METRIC_CODES))
     measurement = serializers.CharField(allow_null=True)
@@ -187,11 +162,6 @@ class FindingDecisionSerializer(ExplainedChoicesMixin, serializers.Serializer):
     status = serializers.ChoiceField(choices=[FindingStatus.CONFIRMED, FindingStatus.DISMISSED])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
-    def validate(self, attrs):
-        if attrs["status"] == FindingStatus.DISMISSED and not attrs["note"].strip():
-            raise serializers.ValidationError({"note": ["A dismissal needs a note saying why."]})
-        return attrs
-
 
 class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     patient = StrictPrimaryKeyRelatedField(queryset=Patient.objects.none())
@@ -201,24 +171,15 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     red_flags = serializers.ListField(
         child=serializers.ChoiceField(choices=list(catalogue.RED_FLAGS)), required=False
     )
-    measurements = MeasurementListSerializer(child=MeasurementSerializer(), required=False)
+    measurements = MeasurementSerializer(many=True, required=False)
     metrics = serializers.SerializerMethodField()
     findings = FindingSerializer(many=True, read_only=True)
+    # Any number: the range (and its message in kg / cm) is the catalogue's, checked once.
     body_mass_kg = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
-        required=False,
-        allow_null=True,
-        min_value=catalogue.BODY_MASS_KG_RANGE.low,
-        max_value=catalogue.BODY_MASS_KG_RANGE.high,
+        max_digits=None, decimal_places=None, required=False, allow_null=True
     )
     height_cm = serializers.DecimalField(
-        max_digits=4,
-        decimal_places=1,
-        required=False,
-        allow_null=True,
-        min_value=catalogue.HEIGHT_CM_RANGE.low,
-        max_value=catalogue.HEIGHT_CM_RANGE.high,
+        max_digits=None, decimal_places=None, required=False, allow_null=True
     )
     red_flags_uncleared = serializers.BooleanField(read_only=True)
 
@@ -266,9 +227,6 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        extra_kwargs = {
-            "pain_nprs": {"min_value": 0, "max_value": 10},
-        }
 
     def get_fields(self):
         fields = super().get_fields()
@@ -288,36 +246,6 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         rows = sorted(assessment.measurements.all(), key=lambda m: m.sort_key)
         data["measurements"] = [MeasurementSerializer().to_representation(m) for m in rows]
         return data
-
-    def validate_patient(self, patient):
-        if patient.is_archived:
-            raise serializers.ValidationError(
-                "This patient is archived; restore them before recording an assessment."
-            )
-        return patient
-
-    def validate(self, attrs):
-        patient = attrs.get("patient") or getattr(self.instance, "patient", None)
-        day = attrs.get("assessed_on")
-        if day is not None and day > timezone.localdate():
-            raise serializers.ValidationError({"assessed_on": ["Cannot be in the future."]})
-        if day is not None and patient is not None and day < patient.date_of_birth:
-            raise serializers.ValidationError(
-                {"assessed_on": [f"Cannot be before the date of birth ({patient.date_of_birth})."]}
-            )
-        return attrs
-
-    def validate_pain_sites(self, values):
-        return _unique(values, "pain site")
-
-    def validate_red_flags(self, values):
-        return _unique(values, "red flag")
-
-
-def _unique(values: list[str], what: str) -> list[str]:
-    if len(set(values)) != len(values):
-        raise serializers.ValidationError(f"Each {what} may appear only once.")
-    return values
 
 
 class AmendSerializer(serializers.Serializer):

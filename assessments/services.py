@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +17,7 @@ from assessments.models import (
     Measurement,
 )
 from assessments.rule_input import assessment_input
+from patients.errors import Conflict, Invalid, validated
 from patients.models import AuditAction, Patient
 from patients.services import audit_record
 
@@ -69,28 +68,29 @@ CLEARANCE_FIELDS = (
 )
 
 
-class AssessmentIsFinal(Exception):
-    """A finalized assessment cannot be changed; amend it instead."""
+class AssessmentIsFinal(Conflict):
+    message = "This assessment is final and cannot be changed. Amend it to make corrections."
 
 
-class AssessmentAlreadyFinal(Exception):
-    """Finalizing twice."""
+class AssessmentAlreadyFinal(Conflict):
+    message = "This assessment is already final."
 
 
-class AssessmentNotFinal(Exception):
-    """Only a final assessment can be amended."""
+class AssessmentNotFinal(Conflict):
+    message = "Only a final assessment can be amended."
 
 
-class AmendmentAlreadyOpen(Exception):
-    """A final assessment has at most one open (draft) amendment."""
+class AmendmentAlreadyOpen(Conflict):
+    message = "This assessment already has an open amendment; finish or archive that draft first."
 
 
-class NothingToClear(Exception):
-    """No red flag stands uncleared."""
+class NothingToClear(Conflict):
+    message = "There is no uncleared red flag on this assessment."
 
 
-class PatientIsArchived(Exception):
-    """An archived patient gets no new assessment."""
+class PatientIsArchived(Invalid):
+    field = "patient"
+    message = "This patient is archived; restore them before recording an assessment."
 
 
 @dataclass(frozen=True)
@@ -101,13 +101,27 @@ class MeasurementEntry:
     note: str = ""
 
 
-def _check_unique(entries: Iterable[MeasurementEntry]) -> None:
+def duplicate_measurements(entries: list[MeasurementEntry]) -> list[str | None]:
+    """Per entry, the message when its code and side came earlier in the list, else None."""
     seen: set[tuple[str, str]] = set()
+    messages: list[str | None] = []
     for entry in entries:
         key = (entry.measurement.code, entry.measurement.side)
-        if key in seen:
-            raise ValidationError({"measurements": f"{key[0]} ({key[1]}) is recorded twice."})
+        label = catalogue.MEASUREMENT_TYPES[key[0]].label
+        messages.append(
+            f"{label} ({key[1]}) is already in this assessment; each test and side may appear once."
+            if key in seen
+            else None
+        )
         seen.add(key)
+    return messages
+
+
+def _check_unique(entries: list[MeasurementEntry]) -> None:
+    messages = duplicate_measurements(entries)
+    if any(messages):
+        errors = [{"code": [m]} if m else {} for m in messages]
+        raise Invalid(errors={"measurements": errors})
 
 
 def _replace_measurements(assessment: Assessment, entries: list[MeasurementEntry]) -> None:
@@ -123,7 +137,12 @@ def _replace_measurements(assessment: Assessment, entries: list[MeasurementEntry
 
 def _ensure_draft(assessment: Assessment) -> None:
     if assessment.is_final:
-        raise AssessmentIsFinal(assessment.pk)
+        raise AssessmentIsFinal()
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    """The row as it is now, locked until the transaction ends (a landed finalize shows)."""
+    return Assessment.objects.select_for_update().select_related("patient").get(pk=assessment.pk)
 
 
 @transaction.atomic
@@ -135,14 +154,17 @@ def assessment_create(
     channel: str = "api",
     **fields,
 ) -> Assessment:
+    patient = Patient.objects.select_for_update().get(pk=patient.pk)
     if patient.is_archived:
-        raise PatientIsArchived(patient.pk)
+        raise PatientIsArchived()
     assessment = Assessment(
         patient=patient,
+        clinic_id=patient.clinic_id,
         clinician=actor,
         **{k: v for k, v in fields.items() if k in ASSESSMENT_FIELDS},
     )
-    assessment.full_clean()
+    validated(assessment)
+    _check_unique(measurements or [])
     assessment.save()
     _replace_measurements(assessment, measurements or [])
     assessment_recompute(assessment=assessment)
@@ -160,13 +182,16 @@ def assessment_update(
     **fields,
 ) -> Assessment:
     """Changes a draft; a given measurement list replaces the old one as a whole."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = _locked(assessment)
     _ensure_draft(assessment)
-    changed = [k for k in fields if k in ASSESSMENT_FIELDS]
+    changed = [
+        k for k, v in fields.items() if k in ASSESSMENT_FIELDS and getattr(assessment, k) != v
+    ]
     for key in changed:
         setattr(assessment, key, fields[key])
-    assessment.full_clean()
-    assessment.save()
+    validated(assessment)
+    if changed:
+        assessment.save(update_fields=[*changed, "updated_at"])
     if measurements is not None:
         _replace_measurements(assessment, measurements)
         changed.append("measurements")
@@ -183,7 +208,7 @@ def assessment_update(
 
 @transaction.atomic
 def assessment_archive(*, actor, assessment: Assessment, channel: str = "api") -> Assessment:
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = _locked(assessment)
     _ensure_draft(assessment)
     if assessment.archived_at is None:
         assessment.archived_at = timezone.now()
@@ -258,16 +283,12 @@ def assessment_recompute(*, assessment: Assessment) -> Assessment:
     return assessment
 
 
-def _locked(assessment: Assessment) -> Assessment:
-    return Assessment.objects.select_for_update().select_related("patient").get(pk=assessment.pk)
-
-
 @transaction.atomic
 def assessment_finalize(*, assessment: Assessment, actor, channel: str = "api") -> Assessment:
     """Locks the assessment: findings, their statuses and the ruleset version freeze."""
     assessment = _locked(assessment)
     if assessment.is_final:
-        raise AssessmentAlreadyFinal(assessment.pk)
+        raise AssessmentAlreadyFinal()
     assessment_recompute(assessment=assessment)
     assessment.status = AssessmentStatus.FINAL
     assessment.finalized_at = timezone.now()
@@ -311,13 +332,14 @@ def assessment_amend(*, assessment: Assessment, actor, channel: str = "api") -> 
     """A new draft copy of a final assessment, on the current ruleset, decisions carried."""
     assessment = _locked(assessment)
     if not assessment.is_final:
-        raise AssessmentNotFinal(assessment.pk)
+        raise AssessmentNotFinal()
     if assessment.amendments.filter(
         status=AssessmentStatus.DRAFT, archived_at__isnull=True
     ).exists():
-        raise AmendmentAlreadyOpen(assessment.pk)
+        raise AmendmentAlreadyOpen()
     copy = Assessment.objects.create(
         patient=assessment.patient,
+        clinic_id=assessment.clinic_id,
         clinician=actor,
         amends=assessment,
         **{f: getattr(assessment, f) for f in (*ASSESSMENT_FIELDS, *CLEARANCE_FIELDS)},
@@ -335,19 +357,32 @@ def assessment_amend(*, assessment: Assessment, actor, channel: str = "api") -> 
     return copy
 
 
+DECISIONS = (FindingStatus.CONFIRMED, FindingStatus.DISMISSED)
+
+
+def decision_checked(status: str, note: str) -> str:
+    """The clinician's decision rule: confirm or dismiss, and a dismissal says why.
+
+    Returns the note as stored; raises Invalid naming the field otherwise.
+    """
+    if status not in DECISIONS:
+        raise Invalid("Confirm or dismiss the finding to record a decision.", field="status")
+    note = (note or "").strip()
+    if status == FindingStatus.DISMISSED and not note:
+        raise Invalid("A dismissal needs a note saying why.", field="note")
+    return note
+
+
 @transaction.atomic
 def finding_decide(
     *, finding: Finding, actor, status: str, note: str = "", channel: str = "api"
 ) -> Finding:
     """The clinician confirms or dismisses a finding; a dismissal needs a note."""
-    finding = Finding.objects.select_for_update().select_related("assessment").get(pk=finding.pk)
-    if finding.assessment.is_final:
-        raise AssessmentIsFinal(finding.assessment_id)
-    if status not in (FindingStatus.CONFIRMED, FindingStatus.DISMISSED):
-        raise ValidationError({"status": "Allowed: confirmed, dismissed."})
-    note = (note or "").strip()
-    if status == FindingStatus.DISMISSED and not note:
-        raise ValidationError({"note": "Say why the finding is dismissed (a note is required)."})
+    assessment = _locked(finding.assessment)
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    finding.assessment = assessment
+    _ensure_draft(assessment)
+    note = decision_checked(status, note)
     finding.status, finding.note = status, note
     finding.decided_by, finding.decided_at = actor, timezone.now()
     finding.save(update_fields=["status", "note", "decided_by", "decided_at"])
@@ -355,7 +390,7 @@ def finding_decide(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=finding,
-        patient=finding.assessment.patient,
+        patient=assessment.patient,
         detail=f"{finding.code}: {status}",
         channel=channel,
     )
@@ -370,9 +405,9 @@ def red_flags_clear(
     assessment = _locked(assessment)
     reason = (reason or "").strip()
     if not assessment.red_flags_uncleared:
-        raise NothingToClear(assessment.pk)
+        raise NothingToClear()
     if not reason:
-        raise ValidationError({"reason": "Give the reason the patient is cleared for exercise."})
+        raise Invalid("Give the reason the patient is cleared for exercise.", field="reason")
     assessment.red_flags_cleared_at = timezone.now()
     assessment.red_flags_cleared_by = actor
     assessment.red_flags_clearance_reason = reason
@@ -390,5 +425,9 @@ def red_flags_clear(
 
 def drafts_recompute_for_patient(*, patient: Patient) -> None:
     """The rules read sex and age, so a patient's drafts follow changes to them."""
-    for assessment in Assessment.objects.filter(patient=patient, status=AssessmentStatus.DRAFT):
+    drafts = Assessment.objects.select_for_update().filter(
+        patient=patient, status=AssessmentStatus.DRAFT
+    )
+    for assessment in drafts:
+        assessment.patient = patient
         assessment_recompute(assessment=assessment)

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from patients import services
-from patients.admin_base import ClinicScopedAdmin
-from patients.models import AuditEvent, Clinic, Membership, Patient
-from patients.signals import patient_clinical_data_changed
+from patients.admin_base import ClinicScopedAdmin, adopt
+from patients.models import AuditEvent, Clinic, Membership, Patient, clinic_ids_of
 
 
 class ArchivedFilter(admin.SimpleListFilter):
@@ -53,7 +52,7 @@ class ClinicAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).annotate(members=Count("memberships"))
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(memberships__user=request.user)
+        return queryset.filter(pk__in=clinic_ids_of(request.user))
 
     @admin.display(description="members", ordering="members")
     def member_count(self, obj) -> int:
@@ -96,9 +95,6 @@ class PatientAdmin(ClinicScopedAdmin):
         ),
     ]
 
-    def scope(self, queryset, request):
-        return queryset.filter(clinic__memberships__user=request.user)
-
     def patient_of(self, obj):
         return obj if isinstance(obj, Patient) else None
 
@@ -130,21 +126,37 @@ class PatientAdmin(ClinicScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "clinic" and not request.user.is_superuser:
-            kwargs["queryset"] = Clinic.objects.filter(memberships__user=request.user)
+            kwargs["queryset"] = Clinic.objects.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        clinics = services.clinics_of(request.user)
+        clinics = list(Clinic.objects.for_user(request.user)[:2])
         if len(clinics) == 1:
             initial.setdefault("clinic", clinics[0].pk)
         return initial
 
+    def get_readonly_fields(self, request, obj=None):
+        # A patient stays in the clinic that registered them (as in the API).
+        fixed = ["clinic"] if obj is not None and obj.pk else []
+        return [*fixed, *super().get_readonly_fields(request, obj)]
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and {"sex", "date_of_birth"} & set(form.changed_data):
-            # The rules read sex and age: drafts follow, as with an API edit.
-            patient_clinical_data_changed.send(sender=Patient, patient=obj)
+        fields = {
+            k: form.cleaned_data[k] for k in services.PATIENT_FIELDS if k in form.cleaned_data
+        }
+        if change:
+            saved = services.patient_update(
+                actor=request.user, patient=obj, channel="admin", **fields
+            )
+        else:
+            saved = services.patient_create(
+                actor=request.user,
+                clinic=form.cleaned_data.get("clinic"),
+                channel="admin",
+                **fields,
+            )
+        adopt(obj, saved)
 
     @admin.action(description="Archive selected patients (records are kept)")
     def archive_selected(self, request, queryset):
@@ -170,7 +182,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).select_related("user", "patient")
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(patient__clinic__memberships__user=request.user)
+        return queryset.for_user(request.user)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,19 +1,61 @@
-"""Admin behaviour every clinical model shares: clinic scoping, no deletes, audit of reads."""
+"""Admin behaviour every clinical model shares: clinic scoping, no deletes, audit of reads,
+writes through the services and their domain errors shown as messages."""
 
 from __future__ import annotations
 
-from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpRequest, HttpResponseRedirect
 
+from patients.errors import DomainError
 from patients.models import AuditAction
 from patients.services import audit_list, audit_record
 
 
-class ClinicScopedAdmin(admin.ModelAdmin):
-    """A clinician sees only their clinics' records; nobody deletes clinical records here."""
+def adopt(form_instance: models.Model, saved: models.Model) -> None:
+    """Gives the admin's in-memory object the state a service saved (its pk above all), so
+    the admin's redirect and change log name the row the service wrote."""
+    form_instance.__dict__.update(
+        {k: v for k, v in saved.__dict__.items() if not k.startswith("_")}
+    )
+    form_instance._state.adding = False
+
+
+def mark_formsets_saved(formsets) -> None:
+    """The change message reads what formset.save() would have recorded; services wrote."""
+    for formset in formsets:
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+
+class ServiceErrorsAsMessages:
+    """A domain error raised by a service at save time (a concurrent finalize, an archive)
+    rolls the save back and comes back to the page as a message, never an error page."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as exc:
+            for message in exc.messages():
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def response_action(self, request, queryset):
+        try:
+            return super().response_action(request, queryset)
+        except DomainError as exc:
+            for message in exc.messages():
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class ClinicScopedAdmin(ServiceErrorsAsMessages, admin.ModelAdmin):
+    """A clinician sees only their clinics' records; nobody deletes clinical records here.
+
+    Saves go through the services, which record the audit events (as for the API).
+    """
 
     def scope(self, queryset, request: HttpRequest):
-        raise NotImplementedError
+        return queryset.for_user(request.user)
 
     def get_queryset(self, request: HttpRequest):
         queryset = super().get_queryset(request)
@@ -55,23 +97,3 @@ class ClinicScopedAdmin(admin.ModelAdmin):
             patients = {self.patient_of(o) for o in changelist.result_list} - {None}
             audit_list(actor=request.user, patients=patients, channel="admin")
         return response
-
-    def log_change(self, request, obj, message):
-        audit_record(
-            actor=request.user,
-            action=AuditAction.UPDATE,
-            obj=obj,
-            patient=self.patient_of(obj),
-            channel="admin",
-        )
-        return super().log_change(request, obj, message)
-
-    def log_addition(self, request, obj, message):
-        audit_record(
-            actor=request.user,
-            action=AuditAction.CREATE,
-            obj=obj,
-            patient=self.patient_of(obj),
-            channel="admin",
-        )
-        return super().log_addition(request, obj, message)

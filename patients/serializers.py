@@ -107,20 +107,3 @@ class PatientSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         elif request is not None:
             fields["clinic"].queryset = Clinic.objects.for_user(request.user)
         return fields
-
-    def validate(self, attrs):
-        if self.instance is None and "clinic" not in attrs:
-            attrs["clinic"] = self._only_clinic()
-        return attrs
-
-    def _only_clinic(self) -> Clinic:
-        user = self.context["request"].user
-        clinics = list(Clinic.objects.for_user(user).order_by("id"))
-        if len(clinics) == 1:
-            return clinics[0]
-        if not clinics:
-            raise serializers.ValidationError({"clinic": ["You are not a member of any clinic."]})
-        names = ", ".join(f"{c.pk} ({c.name})" for c in clinics)
-        raise serializers.ValidationError(
-            {"clinic": [f"You belong to several clinics; name one of: {names}."]}
-        )

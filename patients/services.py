@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from patients.errors import Conflict, Invalid, validated
 from patients.models import AuditAction, AuditEvent, Clinic, Membership, Patient
 from patients.permissions import sync_clinician_group
 from patients.signals import patient_clinical_data_changed
@@ -26,8 +27,17 @@ PATIENT_FIELDS = (
 )
 
 
-class NotAMember(Exception):
+class NotAMember(Invalid):
     """The user does not belong to the clinic named."""
+
+    field = "clinic"
+    message = "You are not a member of this clinic."
+
+
+class PatientIsArchived(Conflict):
+    """An archived record is read-only until it is restored."""
+
+    message = "This patient is archived; restore them before changing their record."
 
 
 def audit_record(
@@ -66,16 +76,33 @@ def audit_list(*, actor, patients, channel: str = "api") -> None:
     )
 
 
-def clinics_of(user) -> list[Clinic]:
-    return list(Clinic.objects.filter(memberships__user=user).order_by("name", "id"))
+def clinic_for_new_record(*, actor, clinic: Clinic | None = None) -> Clinic:
+    """The clinic a new patient or exercise goes to: the one named, which must be one of the
+    user's, or else the user's only clinic (a member of several must name one)."""
+    clinics = list(Clinic.objects.for_user(actor).order_by("name", "id"))
+    if clinic is not None:
+        if clinic.pk not in {c.pk for c in clinics}:
+            raise NotAMember()
+        return clinic
+    if len(clinics) == 1:
+        return clinics[0]
+    if not clinics:
+        raise Invalid("You are not a member of any clinic.", field="clinic")
+    names = ", ".join(f"{c.pk} ({c.name})" for c in clinics)
+    raise Invalid(f"You belong to several clinics; name one of: {names}.", field="clinic")
+
+
+def _changed(instance, fields: dict, allowed: tuple[str, ...]) -> list[str]:
+    return [k for k, v in fields.items() if k in allowed and getattr(instance, k) != v]
 
 
 @transaction.atomic
-def patient_create(*, actor, clinic: Clinic, channel: str = "api", **fields) -> Patient:
-    if not Membership.objects.filter(user=actor, clinic=clinic).exists():
-        raise NotAMember(clinic)
+def patient_create(
+    *, actor, clinic: Clinic | None = None, channel: str = "api", **fields
+) -> Patient:
+    clinic = clinic_for_new_record(actor=actor, clinic=clinic)
     patient = Patient(clinic=clinic, **{k: v for k, v in fields.items() if k in PATIENT_FIELDS})
-    patient.full_clean()
+    validated(patient)
     patient.save()
     audit_record(
         actor=actor, action=AuditAction.CREATE, obj=patient, patient=patient, channel=channel
@@ -83,13 +110,22 @@ def patient_create(*, actor, clinic: Clinic, channel: str = "api", **fields) -> 
     return patient
 
 
+def _locked(patient: Patient) -> Patient:
+    return Patient.objects.select_for_update().select_related("clinic").get(pk=patient.pk)
+
+
 @transaction.atomic
 def patient_update(*, actor, patient: Patient, channel: str = "api", **fields) -> Patient:
-    changed = [k for k, v in fields.items() if k in PATIENT_FIELDS and getattr(patient, k) != v]
+    """Changes only the fields given, on the row as it is now (an archive is never undone)."""
+    patient = _locked(patient)
+    if patient.is_archived:
+        raise PatientIsArchived()
+    changed = _changed(patient, fields, PATIENT_FIELDS)
     for key in changed:
         setattr(patient, key, fields[key])
-    patient.full_clean()
-    patient.save()
+    validated(patient)
+    if changed:
+        patient.save(update_fields=[*changed, "updated_at"])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -105,6 +141,7 @@ def patient_update(*, actor, patient: Patient, channel: str = "api", **fields) -
 
 @transaction.atomic
 def patient_archive(*, actor, patient: Patient, channel: str = "api") -> Patient:
+    patient = _locked(patient)
     if patient.archived_at is None:
         patient.archived_at = timezone.now()
         patient.save(update_fields=["archived_at", "updated_at"])
@@ -116,6 +153,7 @@ def patient_archive(*, actor, patient: Patient, channel: str = "api") -> Patient
 
 @transaction.atomic
 def patient_restore(*, actor, patient: Patient, channel: str = "admin") -> Patient:
+    patient = _locked(patient)
     patient.archived_at = None
     patient.save(update_fields=["archived_at", "updated_at"])
     audit_record(

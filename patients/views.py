@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
@@ -81,7 +81,14 @@ class PatientFilterSet(ArchivedFilterSet):
     list=extend_schema(summary="List the patients of your clinics (active by default)"),
     create=extend_schema(summary="Register a patient in your clinic"),
     retrieve=extend_schema(summary="Read one patient (archived ones too)"),
-    partial_update=extend_schema(summary="Change a patient's details"),
+    partial_update=extend_schema(
+        summary="Change a patient's details",
+        description="Changes only the fields sent. 409 for an archived patient (restore first).",
+        responses={
+            200: PatientSerializer,
+            409: OpenApiResponse(description="The patient is archived."),
+        },
+    ),
     destroy=extend_schema(
         summary="Archive a patient",
         description="Never deletes: sets archived_at; the record and its assessments stay.",
@@ -106,10 +113,8 @@ class PatientViewSet(
         return Patient.objects.for_user(self.request.user).order_by("last_name", "first_name", "id")
 
     def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        clinic = data.pop("clinic")
         serializer.instance = services.patient_create(
-            actor=self.request.user, clinic=clinic, **data
+            actor=self.request.user, **serializer.validated_data
         )
 
     def perform_update(self, serializer):

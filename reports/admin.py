@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
 from assessments.admin import AssessmentAdmin
 from assessments.models import Assessment
-from patients.admin_base import ClinicScopedAdmin
+from patients.admin_base import (
+    ClinicScopedAdmin,
+    ServiceErrorsAsMessages,
+    adopt,
+    mark_formsets_saved,
+)
 from patients.models import Clinic
 from reports import services
 from reports.models import Exercise, HomeProgram, ProgramExercise
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(ServiceErrorsAsMessages, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "dosage", "owner", "has_picture"]
     list_filter = ["kind", ("clinic", admin.EmptyFieldListFilter)]
     search_fields = ["name", "code", "targets"]
@@ -36,8 +41,7 @@ class ExerciseAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).select_related("clinic")
         if request.user.is_superuser:
             return queryset
-        clinics = Clinic.objects.for_user(request.user)
-        return queryset.filter(Q(clinic__isnull=True) | Q(clinic__in=clinics))
+        return queryset.for_user(request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "clinic" and not request.user.is_superuser:
@@ -53,6 +57,21 @@ class ExerciseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change):
+        fields = {k: v for k, v in form.cleaned_data.items() if k in services.EXERCISE_FIELDS}
+        if change:
+            saved = services.exercise_update(
+                exercise=obj, clinic=obj.clinic, actor=request.user, **fields
+            )
+        else:
+            saved = services.exercise_create(
+                actor=request.user,
+                clinic=form.cleaned_data.get("clinic"),
+                code=form.cleaned_data["code"],
+                **fields,
+            )
+        adopt(obj, saved)
 
     @admin.action(description="Copy shipped exercises to my clinic, to edit them")
     def copy_for_my_clinic(self, request, queryset):
@@ -97,16 +116,14 @@ class ProgramExerciseInline(admin.TabularInline):
         "notes",
         "reason",
     ]
-    readonly_fields = ["reason"]
+    readonly_fields = ["position", "reason"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         if obj is not None:
             # Shipped exercises and the patient's clinic's own: never another clinic's.
-            clinic = obj.assessment.patient.clinic_id
-            formset.form.base_fields["exercise"].queryset = Exercise.objects.filter(
-                Q(clinic__isnull=True) | Q(clinic_id=clinic)
-            )
+            clinic = obj.assessment.clinic
+            formset.form.base_fields["exercise"].queryset = Exercise.objects.catalogue_for(clinic)
         return formset
 
 
@@ -118,11 +135,33 @@ class HomeProgramAdmin(ClinicScopedAdmin):
     search_fields = ["assessment__patient__last_name", "assessment__patient__first_name"]
     list_select_related = ["assessment__patient"]
 
-    def scope(self, queryset, request):
-        return queryset.filter(assessment__patient__clinic__memberships__user=request.user)
-
     def has_add_permission(self, request) -> bool:
         return False  # programs are proposed from an assessment's findings
+
+    def save_model(self, request, obj, form, change):
+        """The program's own fields are read-only here; its items are saved below."""
+
+    def save_formset(self, request, form, formset, change):
+        """Each item change goes through the program services (locks, checks, audit)."""
+        for item_form in formset.forms:
+            self._save_item(request, form.instance, formset, item_form)
+        mark_formsets_saved([formset])
+
+    def _save_item(self, request, program, formset, item_form) -> None:
+        item, data = item_form.instance, item_form.cleaned_data
+        if not data:
+            return
+        fields = {k: data[k] for k in (*services.ITEM_FIELDS, "exercise") if k in data}
+        if formset._should_delete_form(item_form):
+            if item.pk:
+                services.program_item_remove(item=item, actor=request.user, channel="admin")
+        elif item.pk is None:
+            exercise = fields.pop("exercise")
+            services.program_item_add(
+                program=program, actor=request.user, exercise=exercise, channel="admin", **fields
+            )
+        elif item_form.has_changed():
+            services.program_item_update(item=item, actor=request.user, channel="admin", **fields)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_items=Count("items"))

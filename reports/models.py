@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from assessments.models import Assessment
-from patients.models import Clinic
+from patients.models import Clinic, clinic_ids_of
 
 PICTURE_MAX_BYTES = 5 * 1024 * 1024
 PICTURE_PRINT_PIXELS = 600  # about 5 cm at 300 dpi: print size for the handout
@@ -58,6 +58,10 @@ def _between(low: int, high: int) -> list:
 
 
 class ExerciseQuerySet(models.QuerySet):
+    def for_user(self, user) -> ExerciseQuerySet:
+        """The shipped catalogue and the exercises of the user's clinics."""
+        return self.filter(Q(clinic__isnull=True) | Q(clinic_id__in=clinic_ids_of(user)))
+
     def shipped(self) -> ExerciseQuerySet:
         return self.filter(clinic__isnull=True)
 
@@ -132,11 +136,6 @@ class Exercise(models.Model):
         owner = self.clinic.name if self.clinic_id else "shipped"
         return f"{self.name} ({owner})"
 
-    def save(self, *args, **kwargs):
-        if self.picture and not getattr(self.picture, "_committed", True):
-            self.picture = scaled_picture(self.picture)
-        super().save(*args, **kwargs)
-
     @property
     def is_shipped(self) -> bool:
         return self.clinic_id is None
@@ -165,6 +164,11 @@ def scaled_picture(upload):
     return ContentFile(out.getvalue(), name=name)
 
 
+class HomeProgramQuerySet(models.QuerySet):
+    def for_user(self, user) -> HomeProgramQuerySet:
+        return self.filter(assessment__clinic_id__in=clinic_ids_of(user))
+
+
 class HomeProgram(models.Model):
     assessment = models.OneToOneField(
         Assessment, on_delete=models.PROTECT, related_name="home_program"
@@ -175,12 +179,19 @@ class HomeProgram(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = HomeProgramQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"Home program for {self.assessment}"
 
     @property
     def patient(self):
         return self.assessment.patient
+
+
+class ProgramExerciseQuerySet(models.QuerySet):
+    def for_user(self, user) -> ProgramExerciseQuerySet:
+        return self.filter(program__assessment__clinic_id__in=clinic_ids_of(user))
 
 
 class ProgramExercise(models.Model):
@@ -197,6 +208,8 @@ class ProgramExercise(models.Model):
     side = models.CharField(max_length=5, choices=ProgramSide.choices, default=ProgramSide.BOTH)
     notes = models.CharField(max_length=500, blank=True)
     reason = models.JSONField(default=list, blank=True, help_text="Finding codes it addresses.")
+
+    objects = ProgramExerciseQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from assessments.models import Assessment, FindingStatus
+from patients.errors import Conflict, Invalid, validated
 from patients.models import AuditAction, Clinic
-from patients.services import audit_record
-from reports.models import Exercise, HomeProgram, ProgramExercise
+from patients.services import audit_record, clinic_for_new_record
+from reports.models import Exercise, HomeProgram, ProgramExercise, scaled_picture
 from reports.proposal import FindingForProgram, propose_program
 
 DOSAGE_FIELDS = ("sets", "reps", "hold_seconds", "per_week", "per_day")
@@ -26,12 +26,19 @@ EXERCISE_FIELDS = (
 )
 
 
-class RedFlagsUncleared(Exception):
+class RedFlagsUncleared(Conflict):
     """No home program while a red flag stands uncleared (rules.md, Red flags)."""
 
+    message = (
+        "A red flag stands uncleared: refer the patient, or record a clearance "
+        "(clear-red-flags) before proposing a home program."
+    )
 
-class NoProgram(Exception):
-    """The assessment has no proposed program yet."""
+
+class NoProgram(Conflict):
+    message = (
+        "No home program has been proposed for this assessment yet: POST to its program/ first."
+    )
 
 
 def clinic_catalogue(clinic: Clinic) -> dict[str, Exercise]:
@@ -42,7 +49,7 @@ def clinic_catalogue(clinic: Clinic) -> dict[str, Exercise]:
 def resolve_exercise(clinic: Clinic, code: str) -> Exercise:
     exercise = Exercise.objects.catalogue_for(clinic).filter(code=code).first()
     if exercise is None:
-        raise ValidationError({"exercise": f"No exercise with code {code!r} in this clinic."})
+        raise Invalid(f"No exercise with code {code!r} in this clinic.", field="exercise")
     return exercise
 
 
@@ -60,7 +67,7 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
         Assessment.objects.select_for_update().select_related("patient").get(pk=assessment.pk)
     )
     if assessment.red_flags_uncleared:
-        raise RedFlagsUncleared(assessment.pk)
+        raise RedFlagsUncleared()
     catalogue = clinic_catalogue(assessment.patient.clinic)
     proposed = propose_program(
         _findings_for_program(assessment), {code: e.kind for code, e in catalogue.items()}
@@ -93,13 +100,23 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
 
 
 def _check_item(item: ProgramExercise) -> None:
-    item.full_clean(exclude=["program", "exercise"])
+    validated(item, exclude=["program", "exercise"])
+
+
+def _locked_program(program: HomeProgram) -> HomeProgram:
+    """Locks the program, so concurrent edits of its items queue (positions stay unique)."""
+    return (
+        HomeProgram.objects.select_for_update()
+        .select_related("assessment__patient")
+        .get(pk=program.pk)
+    )
 
 
 @transaction.atomic
 def program_item_add(
     *, program: HomeProgram, actor, exercise: Exercise, channel: str = "api", **fields
 ) -> ProgramExercise:
+    program = _locked_program(program)
     last = program.items.aggregate(last=Max("position"))["last"]
     item = ProgramExercise(
         program=program,
@@ -128,6 +145,9 @@ def program_item_add(
 def program_item_update(
     *, item: ProgramExercise, actor, channel: str = "api", **fields
 ) -> ProgramExercise:
+    program = _locked_program(item.program)
+    item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
+    item.program = program
     changed = [k for k in ITEM_FIELDS if k in fields and getattr(item, k) != fields[k]]
     if "exercise" in fields and fields["exercise"] != item.exercise:
         item.exercise = fields["exercise"]
@@ -136,8 +156,9 @@ def program_item_update(
         if key != "exercise":
             setattr(item, key, fields[key])
     _check_item(item)
-    item.save()
-    item.program.save(update_fields=["updated_at"])
+    if changed:
+        item.save(update_fields=changed)
+    program.save(update_fields=["updated_at"])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -152,7 +173,8 @@ def program_item_update(
 @transaction.atomic
 def program_item_remove(*, item: ProgramExercise, actor, channel: str = "api") -> None:
     """Takes an exercise out of the plan; the audit trail keeps what it was."""
-    program = item.program
+    program = _locked_program(item.program)
+    item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
     detail = (
         f"removed {item.exercise.code} ({item.sets}x{item.reps}, hold {item.hold_seconds}s,"
         f" {item.per_week}/week, side {item.side})"
@@ -169,21 +191,31 @@ def program_item_remove(*, item: ProgramExercise, actor, channel: str = "api") -
     )
 
 
+def _save_exercise(exercise: Exercise) -> Exercise:
+    validated(exercise)
+    if exercise.picture and not getattr(exercise.picture, "_committed", True):
+        exercise.picture = scaled_picture(exercise.picture)
+    exercise.save()
+    return exercise
+
+
 @transaction.atomic
-def exercise_create(*, clinic: Clinic, actor, **fields) -> Exercise:
+def exercise_create(*, actor, clinic: Clinic | None = None, **fields) -> Exercise:
+    """A clinic's own exercise, in the clinic named (one of the user's) or their only one."""
+    clinic = clinic_for_new_record(actor=actor, clinic=clinic)
     exercise = Exercise(
         clinic=clinic, **{k: v for k, v in fields.items() if k in (*EXERCISE_FIELDS, "code")}
     )
-    exercise.full_clean()
-    exercise.save()
-    return exercise
+    return _save_exercise(exercise)
 
 
 @transaction.atomic
 def exercise_update(*, exercise: Exercise, clinic: Clinic, actor, **fields) -> Exercise:
     """Edits the clinic's own exercise; an edit of a shipped one makes the clinic's copy."""
     if exercise.is_shipped:
-        copy = Exercise.objects.filter(clinic=clinic, code=exercise.code).first()
+        copy = (
+            Exercise.objects.select_for_update().filter(clinic=clinic, code=exercise.code).first()
+        )
         if copy is None:
             copy = Exercise(
                 clinic=clinic,
@@ -192,9 +224,9 @@ def exercise_update(*, exercise: Exercise, clinic: Clinic, actor, **fields) -> E
                 **{f: getattr(exercise, f) for f in EXERCISE_FIELDS},
             )
         exercise = copy
+    else:
+        exercise = Exercise.objects.select_for_update().get(pk=exercise.pk)
     for key, value in fields.items():
         if key in EXERCISE_FIELDS:
             setattr(exercise, key, value)
-    exercise.full_clean()
-    exercise.save()
-    return exercise
+    return _save_exercise(exercise)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -21,8 +20,9 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from assessments.models import Assessment
+from patients.errors import Invalid
 from patients.models import AuditAction, Clinic, PaperSize
-from patients.services import audit_record
+from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
 from reports import services
 from reports.handouts import handout_data, printable, program_of, report_data
@@ -184,32 +184,22 @@ class ExerciseViewSet(
 
     def clinic(self) -> Clinic:
         """The clinic named by `?clinic=` (or `clinic` in a write), else the user's only one."""
-        clinics = list(Clinic.objects.for_user(self.request.user).order_by("id"))
         body = self.request.data if isinstance(self.request.data, dict) else {}
         wanted = self.request.query_params.get("clinic") or body.get("clinic")
+        named = None
         if wanted is not None:
-            clinic = next((c for c in clinics if str(c.pk) == str(wanted)), None)
-            if clinic is None:
-                raise DjangoValidationError({"clinic": "Not one of your clinics."})
-            return clinic
-        if len(clinics) == 1:
-            return clinics[0]
-        if not clinics:
-            raise DjangoValidationError({"clinic": "You are not a member of any clinic."})
-        names = ", ".join(f"{c.pk} ({c.name})" for c in clinics)
-        raise DjangoValidationError(
-            {"clinic": f"You belong to several clinics; name one of: {names}."}
-        )
+            mine = Clinic.objects.for_user(self.request.user)
+            named = mine.filter(pk=wanted).first() if str(wanted).isdigit() else None
+            if named is None:
+                raise NotAMember()
+        return clinic_for_new_record(actor=self.request.user, clinic=named)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Exercise.objects.none()
         if self.action == "list":
             return Exercise.objects.catalogue_for(self.clinic()).order_by("code", "id")
-        clinics = Clinic.objects.for_user(self.request.user)
-        return Exercise.objects.filter(clinic__isnull=True) | Exercise.objects.filter(
-            clinic__in=clinics
-        )
+        return Exercise.objects.for_user(self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.exercise_create(
@@ -238,7 +228,7 @@ def paper_size(request, assessment: Assessment) -> str:
     if wanted is None:
         return assessment.patient.clinic.paper_size
     if wanted.upper() not in PaperSize.values:
-        raise DjangoValidationError({"paper": "Allowed: a4, letter."})
+        raise Invalid("Allowed: a4, letter.", field="paper")
     return wanted.upper()
 
 
@@ -279,7 +269,7 @@ class HandoutView(PdfView):
         assessment = scoped_load(request, assessment_id, measurements=False)
         size = paper_size(request, assessment)
         if not assessment.red_flags_uncleared and program_of(assessment) is None:
-            raise services.NoProgram
+            raise services.NoProgram()
         content = render_handout(handout_data(assessment, page_size=size))
         audit_record(
             actor=request.user, action=AuditAction.EXPORT, obj=assessment, detail="handout.pdf"

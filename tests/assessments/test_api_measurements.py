@@ -580,7 +580,7 @@ def test_the_same_code_and_side_twice_is_refused_on_the_second_item(api, patient
     assert body["measurements"][0] == {}
     assert set(body["measurements"][1]) == {"code"}
     assert len(body["measurements"]) == 2
-    assert "knee_to_wall" in body["measurements"][1]["code"][0]
+    assert "Knee-to-wall" in body["measurements"][1]["code"][0]
     assert not Assessment.objects.exists()
 
 

@@ -20,6 +20,7 @@ from assessments.services import (
     assessment_create,
     assessment_update,
 )
+from patients.errors import Invalid
 from patients.services import patient_archive
 
 
@@ -78,7 +79,7 @@ def test_a_final_assessment_needs_who_finalized_it(assessment):
 
 
 def test_duplicate_entries_in_one_write_are_refused_and_nothing_changes(assessment, clinician):
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         assessment_update(
             actor=clinician,
             assessment=assessment,
@@ -90,9 +91,9 @@ def test_duplicate_entries_in_one_write_are_refused_and_nothing_changes(assessme
 def test_assessment_in_the_future_or_before_birth_is_refused(patient, clinician):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     for day in (tomorrow, patient.date_of_birth - datetime.timedelta(days=1)):
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(Invalid) as caught:
             assessment_create(actor=clinician, patient=patient, assessed_on=day)
-        assert "assessed_on" in caught.value.message_dict
+        assert "assessed_on" in caught.value.as_body()
     assert not Assessment.objects.exists()
 
 

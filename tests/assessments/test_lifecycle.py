@@ -7,11 +7,11 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from assessments import catalogue, services
 from assessments.models import Finding
+from patients.errors import Invalid
 from patients.services import patient_update
 
 DAY = datetime.date(2026, 3, 2)
@@ -95,9 +95,9 @@ def test_metrics_are_stored_with_the_findings(clinician, patient):
 def test_dismissal_needs_a_note(clinician, patient):
     assessment = make(clinician, patient, entry("knee_to_wall", "left", Decimal("8")))
     finding = assessment.findings.get()
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(Invalid) as caught:
         services.finding_decide(finding=finding, actor=clinician, status="dismissed", note=" ")
-    assert "note" in caught.value.message_dict
+    assert "note" in caught.value.as_body()
     services.finding_decide(finding=finding, actor=clinician, status="dismissed", note="Old injury")
     assert Finding.objects.get(pk=finding.pk).status == "dismissed"
 
@@ -177,7 +177,7 @@ def test_amend_copies_into_a_new_draft_and_carries_decisions(clinician, colleagu
 
 def test_a_clearance_covers_the_flags_present_and_lapses_with_a_new_one(clinician, patient):
     assessment = make(clinician, patient, red_flags=["night_or_constant_pain"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Invalid):
         services.red_flags_clear(assessment=assessment, actor=clinician, reason="  ")
     services.red_flags_clear(assessment=assessment, actor=clinician, reason="GP reviewed: benign")
     assessment.refresh_from_db()

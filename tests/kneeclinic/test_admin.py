@@ -142,6 +142,7 @@ def test_final_assessment_is_read_only_in_admin(browser, patient, clinician):
 
     made = Assessment.objects.create(
         patient=patient,
+        clinic=patient.clinic,
         clinician=clinician,
         assessed_on=datetime.date(2026, 3, 2),
         status="final",
@@ -160,9 +161,12 @@ def test_clinician_confirms_and_dismisses_findings_in_admin(browser, patient, cl
     finding = made.findings.get()
     page = browser.get(f"/admin/assessments/assessment/{made.pk}/change/").content.decode()
     assert "Ferber" not in page and "Bennell" in page  # the source is shown beside the finding
-    data = assessment_post(patient)
+    data = assessment_post(patient, knee_to_wall=("left", "8", ""))
     data.update(
         {
+            "measurements-INITIAL_FORMS": "1",
+            "measurements-0-id": made.measurements.get().pk,
+            "measurements-0-assessment": made.pk,
             "findings-TOTAL_FORMS": "1",
             "findings-INITIAL_FORMS": "1",
             "findings-0-id": finding.pk,
@@ -172,7 +176,7 @@ def test_clinician_confirms_and_dismisses_findings_in_admin(browser, patient, cl
         }
     )
     response = browser.post(f"/admin/assessments/assessment/{made.pk}/change/", data)
-    assert "a note is required" in response.content.decode()
+    assert "A dismissal needs a note saying why." in response.content.decode()
     data["findings-0-note"] = "Old ankle sprain"
     response = browser.post(f"/admin/assessments/assessment/{made.pk}/change/", data)
     assert response.status_code == 302
@@ -225,16 +229,19 @@ def test_the_same_test_and_side_twice_in_admin_is_a_clear_message(browser, patie
     )
     response = browser.post("/admin/assessments/assessment/add/", data)
     assert response.status_code == 200
-    assert "Please correct the duplicate data" in response.content.decode()
+    assert "is already in this assessment" in response.content.decode()
     assert not Assessment.objects.exists()
 
 
 def test_a_note_without_a_decision_is_a_clear_message_not_an_error(browser, patient, clinician):
     made = draft(clinician, patient, ("knee_to_wall", "left", 8))
     finding = made.findings.get()
-    data = assessment_post(patient)
+    data = assessment_post(patient, knee_to_wall=("left", "8", ""))
     data.update(
         {
+            "measurements-INITIAL_FORMS": "1",
+            "measurements-0-id": made.measurements.get().pk,
+            "measurements-0-assessment": made.pk,
             "findings-TOTAL_FORMS": "1",
             "findings-INITIAL_FORMS": "1",
             "findings-0-id": finding.pk,

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from assessments import catalogue, services
 from patients.models import AuditEvent
+from reports import services as report_services
 from reports.models import Exercise
 from tests.factories import PatientFactory
 
@@ -255,12 +256,13 @@ def test_a_clinic_exercise_is_used_in_its_programs(api, clinician, patient):
     assert added.status_code == 201 and added.json()["name"] == "Stair climb"
 
 
-def test_exercise_picture_is_scaled_to_print_size(clinic):
+def test_exercise_picture_is_scaled_to_print_size(clinic, clinician):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     big = io.BytesIO()
     Image.new("RGB", (3000, 2000), "white").save(big, format="PNG")
-    exercise = Exercise(
+    exercise = report_services.exercise_create(
+        actor=clinician,
         clinic=clinic,
         code="with_picture",
         name="Pictured",
@@ -270,10 +272,8 @@ def test_exercise_picture_is_scaled_to_print_size(clinic):
         per_week=7,
         steps=["Stand."],
         cue="Breathe.",
+        picture=SimpleUploadedFile("big.png", big.getvalue(), content_type="image/png"),
     )
-    exercise.picture = SimpleUploadedFile("big.png", big.getvalue(), content_type="image/png")
-    exercise.full_clean()
-    exercise.save()
     with Image.open(exercise.picture.path) as saved:
         assert max(saved.size) == 600
 
