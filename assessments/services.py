@@ -135,9 +135,15 @@ def _replace_measurements(assessment: Assessment, entries: list[MeasurementEntry
     Measurement.objects.bulk_create(rows)
 
 
-def _ensure_draft(assessment: Assessment) -> None:
+def ensure_draft(assessment: Assessment) -> None:
+    """Final is read-only: the one place that says so."""
     if assessment.is_final:
         raise AssessmentIsFinal()
+
+
+def ensure_flags_to_clear(assessment: Assessment) -> None:
+    if not assessment.red_flags_uncleared:
+        raise NothingToClear()
 
 
 def _locked(assessment: Assessment) -> Assessment:
@@ -183,7 +189,7 @@ def assessment_update(
 ) -> Assessment:
     """Changes a draft; a given measurement list replaces the old one as a whole."""
     assessment = _locked(assessment)
-    _ensure_draft(assessment)
+    ensure_draft(assessment)
     changed = [
         k for k, v in fields.items() if k in ASSESSMENT_FIELDS and getattr(assessment, k) != v
     ]
@@ -209,7 +215,7 @@ def assessment_update(
 @transaction.atomic
 def assessment_archive(*, actor, assessment: Assessment, channel: str = "api") -> Assessment:
     assessment = _locked(assessment)
-    _ensure_draft(assessment)
+    ensure_draft(assessment)
     if assessment.archived_at is None:
         assessment.archived_at = timezone.now()
         assessment.save(update_fields=["archived_at", "updated_at"])
@@ -381,7 +387,7 @@ def finding_decide(
     assessment = _locked(finding.assessment)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     finding.assessment = assessment
-    _ensure_draft(assessment)
+    ensure_draft(assessment)
     note = decision_checked(status, note)
     finding.status, finding.note = status, note
     finding.decided_by, finding.decided_at = actor, timezone.now()
@@ -404,8 +410,7 @@ def red_flags_clear(
     """Records that the patient is cleared for exercise despite the flags present now."""
     assessment = _locked(assessment)
     reason = (reason or "").strip()
-    if not assessment.red_flags_uncleared:
-        raise NothingToClear()
+    ensure_flags_to_clear(assessment)
     if not reason:
         raise Invalid("Give the reason the patient is cleared for exercise.", field="reason")
     assessment.red_flags_cleared_at = timezone.now()

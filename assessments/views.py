@@ -8,7 +8,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import Assessment, AssessmentStatus, Finding, FindingStatus
 from assessments.serializers import (
     AmendSerializer,
@@ -61,12 +61,7 @@ class AssessmentViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return (
-            Assessment.objects.for_user(self.request.user)
-            .select_related("patient")
-            .prefetch_related("measurements", "findings")
-            .order_by("-assessed_on", "-id")
-        )
+        return selectors.assessment_list(user=self.request.user)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -74,8 +69,7 @@ class AssessmentViewSet(
 
     def update(self, request, *args, **kwargs):
         assessment = self.get_object()
-        if assessment.is_final:
-            raise services.AssessmentIsFinal  # 409 before the body is read (api.md)
+        services.ensure_draft(assessment)  # 409 before the body is read (api.md)
         partial = kwargs.pop("partial", False)
         serializer = self.get_serializer(assessment, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
@@ -124,8 +118,7 @@ class AssessmentViewSet(
     @action(detail=True, methods=["post"], url_path="clear-red-flags")
     def clear_red_flags(self, request, pk=None):
         assessment = self.get_object()
-        if not assessment.red_flags_uncleared:
-            raise services.NothingToClear
+        services.ensure_flags_to_clear(assessment)
         body = RedFlagClearanceSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.red_flags_clear(
@@ -181,19 +174,14 @@ class FindingViewSet(
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
-        return (
-            Finding.objects.filter(assessment__in=Assessment.objects.for_user(self.request.user))
-            .select_related("assessment__patient")
-            .order_by("assessment_id", "position", "id")
-        )
+        return selectors.finding_list(user=self.request.user)
 
     def patient_of(self, obj):
         return obj.assessment.patient
 
     def partial_update(self, request, *args, **kwargs):
         finding = self.get_object()
-        if finding.assessment.is_final:
-            raise services.AssessmentIsFinal
+        services.ensure_draft(finding.assessment)
         body = FindingDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         finding = services.finding_decide(

@@ -9,7 +9,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
-from patients import services
+from patients import selectors, services
 from patients.models import AuditAction, Patient
 from patients.serializers import PatientSerializer
 
@@ -110,7 +110,7 @@ class PatientViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return Patient.objects.for_user(self.request.user).order_by("last_name", "first_name", "id")
+        return selectors.patient_list(user=self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.patient_create(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -13,7 +13,6 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.filters import SearchFilter
-from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -24,9 +23,9 @@ from patients.errors import Invalid
 from patients.models import AuditAction, Clinic, PaperSize
 from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
-from reports import services
-from reports.handouts import handout_data, printable, program_of, report_data
-from reports.models import Exercise, HomeProgram, ProgramExercise
+from reports import selectors, services
+from reports.handouts import handout_data, program_of, report_data
+from reports.models import Exercise, HomeProgram
 from reports.pdf.handout import render_handout
 from reports.pdf.report import render_report
 from reports.serializers import ExerciseSerializer, HomeProgramSerializer, ProgramItemSerializer
@@ -41,21 +40,17 @@ NO_FORMAT = OpenApiParameter("format", exclude=True)  # the PDF renderer's: noth
 
 
 def scoped_load(request, assessment_id: str, *, measurements: bool = True) -> Assessment:
-    """What a PDF prints, read once, within the user's clinics (404 outside them)."""
-    assessments = printable(Assessment.objects.for_user(request.user), measurements=measurements)
-    return get_object_or_404(assessments, pk=assessment_id)
+    return selectors.printable_assessment(
+        user=request.user, assessment_id=assessment_id, measurements=measurements
+    )
 
 
 def assessment_for(request, assessment_id: str) -> Assessment:
-    """The assessment in the URL, or a 404 (also for an id that is not a number)."""
-    return get_object_or_404(Assessment.objects.for_user(request.user), pk=assessment_id)
+    return selectors.assessment_for(user=request.user, assessment_id=assessment_id)
 
 
 def program_for(request, assessment_id: str) -> HomeProgram:
-    program = program_of(assessment_for(request, assessment_id))
-    if program is None:
-        raise Http404("No home program has been proposed for this assessment yet.")
-    return program
+    return selectors.program_for(user=request.user, assessment_id=assessment_id)
 
 
 def program_response(program: HomeProgram, code: int = status.HTTP_200_OK) -> Response:
@@ -129,10 +124,7 @@ class ProgramItemViewSet(
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        assessments = Assessment.objects.for_user(self.request.user)
-        return ProgramExercise.objects.filter(program__assessment__in=assessments).select_related(
-            "exercise", "program__assessment__patient__clinic"
-        )
+        return selectors.program_items(user=self.request.user)
 
     def perform_update(self, serializer):
         fields = _item_fields(serializer.validated_data)

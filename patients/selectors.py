@@ -1,0 +1,18 @@
+"""Shared reads of patients: each starts from `for_user`, scoped by the user's clinic ids."""
+
+from __future__ import annotations
+
+from patients.models import AuditEvent, Clinic, Patient, PatientQuerySet
+
+
+def patient_list(*, user) -> PatientQuerySet:
+    """The patients of the user's clinics in the documented order (api.md)."""
+    return Patient.objects.for_user(user).order_by("last_name", "first_name", "id")
+
+
+def clinics_of(*, user):
+    return Clinic.objects.for_user(user).order_by("name", "id")
+
+
+def audit_trail(*, user):
+    return AuditEvent.objects.for_user(user).select_related("user", "patient")

@@ -1,0 +1,34 @@
+"""Shared reads of programs, items and exercises, scoped to the user's clinics (404 outside)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from rest_framework.generics import get_object_or_404
+
+from assessments.models import Assessment
+from reports.handouts import printable, program_of
+from reports.models import HomeProgram, ProgramExercise
+
+
+def assessment_for(*, user, assessment_id: str) -> Assessment:
+    """The assessment in the URL, or a 404 (also for an id that is not a number)."""
+    return get_object_or_404(Assessment.objects.for_user(user), pk=assessment_id)
+
+
+def printable_assessment(*, user, assessment_id: str, measurements: bool = True) -> Assessment:
+    """What a PDF prints, read once, within the user's clinics."""
+    assessments = printable(Assessment.objects.for_user(user), measurements=measurements)
+    return get_object_or_404(assessments, pk=assessment_id)
+
+
+def program_for(*, user, assessment_id: str) -> HomeProgram:
+    program = program_of(assessment_for(user=user, assessment_id=assessment_id))
+    if program is None:
+        raise Http404("No home program has been proposed for this assessment yet.")
+    return program
+
+
+def program_items(*, user):
+    return ProgramExercise.objects.for_user(user).select_related(
+        "exercise", "program__assessment__patient__clinic"
+    )
