@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements/base.lock pyproject.toml | $(PY)
 $(VENV)/.installed-dev: requirements/dev.lock pyproject.toml | $(PY)
 	$(PIP) install --require-hashes -r requirements/dev.lock 2>&1 | grep -v "^WARNING: Location" || true
 	$(PIP) install --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
-	$(PY) -c "import pytest_django, hypothesis, pypdf, textstat, importlinter" && touch $@ $(VENV)/.installed
+	$(PY) -c "import pytest_django, hypothesis, pypdf, textstat, importlinter, mypy" && touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -36,6 +36,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 pytest: install-dev
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
@@ -29,21 +31,24 @@ class MeasurementFormSet(BaseInlineFormSet):
 
     def clean(self) -> None:
         super().clean()
-        forms_with_entries = [f for f in self.forms if getattr(f, "entry", None) is not None]
-        forms_with_entries = [f for f in forms_with_entries if not self._should_delete_form(f)]
-        entries = [f.entry for f in forms_with_entries]
-        for form, message in zip(
-            forms_with_entries, services.duplicate_measurements(entries), strict=True
-        ):
+        kept = self._forms_with_entries()
+        entries = [form.entry for form in kept if form.entry is not None]
+        for form, message in zip(kept, services.duplicate_measurements(entries), strict=True):
             if message:
                 form.add_error("code", message)
 
-    def entries(self) -> list[services.MeasurementEntry]:
+    def _forms_with_entries(self) -> list[MeasurementForm]:
         return [
-            f.entry
-            for f in self.forms
-            if getattr(f, "entry", None) is not None and not self._should_delete_form(f)
+            form
+            for form in self.forms
+            if isinstance(form, MeasurementForm)
+            and form.entry is not None
+            and not form.cleaned_data.get("DELETE")
         ]
+
+    def entries(self) -> list[services.MeasurementEntry]:
+        entries = [form.entry for form in self._forms_with_entries()]
+        return [entry for entry in entries if entry is not None]
 
 
 class MeasurementInline(admin.TabularInline):
@@ -81,10 +86,11 @@ class FindingDecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = self.instance.status
         allowed = {current, FindingStatus.CONFIRMED, FindingStatus.DISMISSED}
-        self.fields["status"].choices = [c for c in FindingStatus.choices if c[0] in allowed]
+        status_field = cast(forms.ChoiceField, self.fields["status"])
+        status_field.choices = [c for c in FindingStatus.choices if c[0] in allowed]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if self.has_changed():
             try:
                 services.decision_checked(data.get("status") or "", data.get("note") or "")

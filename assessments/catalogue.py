@@ -431,7 +431,7 @@ def normalize_measurement(
     """
     errors: dict[str, list[str]] = {}
     mtype = MEASUREMENT_TYPES.get(code) if isinstance(code, str) else None
-    if mtype is None:
+    if mtype is None or not isinstance(code, str):
         raise MeasurementInvalid(
             {"code": [f"Unknown measurement code {code!r}. See the measurement catalogue."]}
         )

@@ -41,6 +41,8 @@ def parse_reading(code: str, text: str):
 
 
 class MeasurementForm(forms.ModelForm):
+    entry: MeasurementEntry | None = None  # set by clean(): the reading as the domain checked it
+
     code = forms.ChoiceField(choices=grouped_code_choices, label="Test")
     reading = forms.CharField(
         label="Value",
@@ -72,7 +74,7 @@ class MeasurementForm(forms.ModelForm):
                 self.initial["unit_entered"] = instance.entered_unit
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         code, side, text = data.get("code"), data.get("side"), data.get("reading")
         if not code or not side or text is None:
             return data
@@ -94,8 +96,8 @@ class MeasurementForm(forms.ModelForm):
     def _post_clean(self):
         # With the reading already refused, the model's own check would only repeat it
         # under field names this form does not show.
-        if not self._errors:
-            super()._post_clean()
+        if not self._errors:  # type: ignore[attr-defined]
+            super()._post_clean()  # type: ignore[misc]
 
 
 class AssessmentForm(forms.ModelForm):

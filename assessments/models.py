@@ -238,7 +238,7 @@ class Measurement(models.Model):
             return "positive" if self.positive else "negative"
         shown = self.entered_value if self.entered_value is not None else self.value
         unit = self.entered_unit or self.unit
-        return f"{catalogue.format_number(Decimal(shown))} {unit}".strip()
+        return f"{catalogue.format_number(Decimal(shown or 0))} {unit}".strip()
 
     @property
     def sort_key(self) -> tuple[int, int]:

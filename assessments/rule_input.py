@@ -11,6 +11,8 @@ def measurement_input(row: Measurement) -> MeasurementInput:
         return MeasurementInput(row.code, row.side, row.positive, None)
     # The value as typed, so unit conversion happens once, exactly, inside the engine.
     value = row.entered_value if row.entered_value is not None else row.value
+    if value is None:  # the database refuses a number test without a number
+        raise ValueError(f"Measurement {row.pk} has no value.")
     unit = row.entered_unit or row.unit or None
     return MeasurementInput(row.code, row.side, value.normalize(), unit, row.method or None)
 

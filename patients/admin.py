@@ -182,7 +182,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).select_related("user", "patient")
         if request.user.is_superuser:
             return queryset
-        return queryset.for_user(request.user)
+        return AuditEvent.objects.for_user(request.user).select_related("user", "patient")
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -3,9 +3,12 @@ writes through the services and their domain errors shown as messages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db import models
-from django.http import HttpRequest, HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 
 from patients.errors import DomainError
 from patients.models import AuditAction
@@ -27,7 +30,7 @@ def mark_formsets_saved(formsets) -> None:
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
-class ServiceErrorsAsMessages:
+class ServiceErrorsAsMessages(admin.ModelAdmin):
     """A domain error raised by a service at save time (a concurrent finalize, an archive)
     rolls the save back and comes back to the page as a message, never an error page."""
 
@@ -39,7 +42,9 @@ class ServiceErrorsAsMessages:
                 self.message_user(request, message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
-    def response_action(self, request, queryset):
+    def response_action(  # type: ignore[override]
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> HttpResponseBase | None:
         try:
             return super().response_action(request, queryset)
         except DomainError as exc:
@@ -54,7 +59,7 @@ class ClinicScopedAdmin(ServiceErrorsAsMessages, admin.ModelAdmin):
     Saves go through the services, which record the audit events (as for the API).
     """
 
-    def scope(self, queryset, request: HttpRequest):
+    def scope(self, queryset: Any, request: HttpRequest) -> QuerySet:
         return queryset.for_user(request.user)
 
     def get_queryset(self, request: HttpRequest):

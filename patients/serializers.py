@@ -11,7 +11,7 @@ from rest_framework import serializers
 from patients.models import Clinic, Patient
 
 
-class ExplainedChoicesMixin:
+class ExplainedChoicesMixin(serializers.Serializer):
     """Every choice error says what is allowed, so a front end can show it as is."""
 
     def get_fields(self):

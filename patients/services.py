@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -170,7 +171,7 @@ def patient_restore(*, actor, patient: Patient, channel: str = "admin") -> Patie
 @transaction.atomic
 def clinician_create(
     *, username: str, password: str, clinic_name: str, email: str = ""
-) -> tuple[object, Clinic, bool]:
+) -> tuple[User, Clinic, bool]:
     """Creates the clinic if needed and a clinician in it who can use the admin and the API.
 
     Returns (user, clinic, clinic_created). Raises ValidationError with a clear message.

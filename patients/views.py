@@ -14,7 +14,7 @@ from patients.models import AuditAction, Patient
 from patients.serializers import PatientSerializer
 
 
-class AuditedViewSetMixin:
+class AuditedViewSetMixin(viewsets.GenericViewSet):
     """Every read of patient data through the API is attributable to the user.
 
     List filters (e.g. "active only") apply to lists; a record's own URL always answers.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.forms import ModelChoiceField
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -41,7 +44,7 @@ class ExerciseAdmin(ServiceErrorsAsMessages, admin.ModelAdmin):
         queryset = super().get_queryset(request).select_related("clinic")
         if request.user.is_superuser:
             return queryset
-        return queryset.for_user(request.user)
+        return Exercise.objects.for_user(request.user).select_related("clinic")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "clinic" and not request.user.is_superuser:
@@ -123,7 +126,8 @@ class ProgramExerciseInline(admin.TabularInline):
         if obj is not None:
             # Shipped exercises and the patient's clinic's own: never another clinic's.
             clinic = obj.assessment.clinic
-            formset.form.base_fields["exercise"].queryset = Exercise.objects.catalogue_for(clinic)
+            field = cast(ModelChoiceField, formset.form.base_fields["exercise"])
+            field.queryset = Exercise.objects.catalogue_for(clinic)
         return formset
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import Prefetch
 
@@ -41,7 +42,7 @@ def printable(assessments, *, measurements: bool = True):
     The handout needs no measurements, so it skips that query.
     """
     items = ProgramExercise.objects.select_related("exercise").order_by("position", "id")
-    lookups = [
+    lookups: list[str | Prefetch] = [
         Prefetch("findings", queryset=Finding.objects.order_by("position", "id")),
         Prefetch("home_program__items", queryset=items),
     ]
@@ -104,19 +105,24 @@ def _handout_exercise(item: ProgramExercise, titles: dict[str, str]) -> pdf.Hand
         dosage_text=dosage,
         cue=exercise.cue,
         why=_why(item, titles),
-        side=item.side,
+        side=printed_side(item.side),
         picture=_picture(item),
     )
 
 
-def handout_data(assessment: Assessment, *, page_size: str = "A4") -> pdf.HandoutData:
+def printed_side(side: str | None) -> pdf.Side | None:
+    """A stored side ("" for none) as the renderers type it."""
+    return cast(pdf.Side, side) if side else None
+
+
+def handout_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> pdf.HandoutData:
     findings = [f for f in assessment.findings.all() if f.code != "referral_advised"]
     # "Why" names only findings the patient may read about (to_confirm ones wait).
     shown_titles = {
         f.code: rules.patient_title(f.code) for f in findings if f.status in SHOWN_TO_PATIENT
     }
     shown = tuple(
-        pdf.HandoutFinding(rules.patient_title(f.code), f.patient_text, f.side or None)
+        pdf.HandoutFinding(rules.patient_title(f.code), f.patient_text, printed_side(f.side))
         for f in findings
         if f.status in SHOWN_TO_PATIENT
     )
@@ -147,7 +153,7 @@ def _measurement_rows(measurements: list[Measurement]) -> tuple[pdf.MeasurementR
     rows: dict[tuple[str, str], dict] = defaultdict(dict)
     for m in sorted(measurements, key=lambda m: m.sort_key):
         row = rows[(m.code, m.method)]
-        row[m.side] = m.positive if m.positive is not None else m.value.normalize()
+        row[m.side] = m.positive if m.positive is not None else Decimal(m.value or 0).normalize()
         row["unit"] = m.unit or None
     return tuple(
         pdf.MeasurementRow(
@@ -167,7 +173,7 @@ def _metric_limit(metric: dict, methods: dict[tuple[str, str], str]) -> tuple[st
         return "<", LSI_LIMITS.get(measurement, thresholds.STRENGTH_LSI.value)
     if code == "hamstring_quadriceps_ratio":
         method = methods.get(("knee_flexor_strength", metric["side"]))
-        return "<", HQ_LIMITS.get(method)
+        return "<", HQ_LIMITS.get(method or "")
     if code == "adductor_abductor_ratio":
         return "<", thresholds.ADDUCTOR_ABDUCTOR.value
     if code == "y_balance_anterior_difference":
@@ -213,7 +219,7 @@ def _strength_bars(measurements: list[Measurement]) -> tuple[pdf.StrengthBar, ..
     sides: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
     for m in sorted(measurements, key=lambda m: m.sort_key):
         if catalogue.MEASUREMENT_TYPES[m.code].is_strength:
-            sides[(m.code, m.unit)][m.side] = m.value
+            sides[(m.code, m.unit)][m.side] = Decimal(m.value or 0)
     return tuple(
         pdf.StrengthBar(
             group=catalogue.MEASUREMENT_TYPES[code].patient_words.split(" (")[0].capitalize(),
@@ -229,7 +235,7 @@ def _strength_bars(measurements: list[Measurement]) -> tuple[pdf.StrengthBar, ..
 def _report_finding(finding: Finding) -> pdf.ReportFinding:
     return pdf.ReportFinding(
         title=rules.label(finding.code),
-        side=finding.side or None,
+        side=printed_side(finding.side),
         severity=finding.severity,
         evidence=finding.evidence,
         status=finding.status,
@@ -253,7 +259,7 @@ def trend(visits: list[Assessment]) -> pdf.Trend:
     """Key metrics over the patient's visits, oldest first; empty for a single visit."""
     if len(visits) < 2:
         return pdf.Trend()
-    keys = [
+    keys: list[tuple[str, str | None, str | None, str, str | None]] = [
         (
             "limb_symmetry_index",
             code,
@@ -294,7 +300,7 @@ def patient_visits(assessment: Assessment) -> list[Assessment]:
     return [*earlier, assessment]
 
 
-def report_data(assessment: Assessment, *, page_size: str = "A4") -> pdf.ReportData:
+def report_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> pdf.ReportData:
     patient = assessment.patient
     measurements = list(assessment.measurements.all())
     clearance = ""

@@ -133,7 +133,7 @@ class Exercise(models.Model):
         ]
 
     def __str__(self) -> str:
-        owner = self.clinic.name if self.clinic_id else "shipped"
+        owner = self.clinic.name if self.clinic is not None else "shipped"
         return f"{self.name} ({owner})"
 
     @property

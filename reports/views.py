@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -26,6 +28,7 @@ from patients.views import AuditedViewSetMixin
 from reports import selectors, services
 from reports.handouts import handout_data, program_of, report_data
 from reports.models import Exercise, HomeProgram
+from reports.pdf.data import PageSize
 from reports.pdf.handout import render_handout
 from reports.pdf.report import render_report
 from reports.serializers import ExerciseSerializer, HomeProgramSerializer, ProgramItemSerializer
@@ -215,13 +218,13 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def paper_size(request, assessment: Assessment) -> str:
+def paper_size(request, assessment: Assessment) -> PageSize:
     wanted = request.query_params.get("paper")
     if wanted is None:
-        return assessment.patient.clinic.paper_size
+        return cast(PageSize, assessment.patient.clinic.paper_size)
     if wanted.upper() not in PaperSize.values:
         raise Invalid("Allowed: a4, letter.", field="paper")
-    return wanted.upper()
+    return cast(PageSize, wanted.upper())
 
 
 class PDFRenderer(BaseRenderer):
@@ -239,7 +242,7 @@ class PDFRenderer(BaseRenderer):
 class PdfView(APIView):
     """A PDF on success; errors stay JSON, whatever the client accepts."""
 
-    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, PDFRenderer]
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, PDFRenderer]  # type: ignore[list-item]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

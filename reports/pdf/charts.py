@@ -93,7 +93,7 @@ def _legend(drawing: Drawing, rows: list[list[tuple[float, LegendItem]]]) -> Non
         y -= LEGEND_ROW
 
 
-def _drawing(width: float, rows: list) -> Drawing:
+def _drawing(width: float, rows: Sequence[object]) -> Drawing:
     """Room for the plot, the axis labels, the title and every legend row."""
     height = PLOT_HEIGHT + BOTTOM + TOP + LEGEND_ROW * (len(rows) - 1)
     return Drawing(width, height, initialFontName=REGULAR)

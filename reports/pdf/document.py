@@ -86,4 +86,5 @@ def build_pdf(story: Sequence[Flowable], spec: DocumentSpec) -> bytes:
 
 def content_width(spec: DocumentSpec) -> float:
     """Width a flowable may take: the page less its margins and the frame's 6 pt paddings."""
-    return page_size(spec.page_size)[0] - 2 * spec.margin_mm * mm - 2 * FRAME_PADDING
+    width = page_size(spec.page_size)[0] - 2 * spec.margin_mm * mm - 2 * FRAME_PADDING
+    return float(width)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -103,7 +104,7 @@ ZOE_VISITS = [
     ],
 ]
 
-PATIENTS = [
+PATIENTS: list[dict[str, Any]] = [
     {
         "fields": {
             "first_name": "Anna",
