@@ -147,6 +147,10 @@ class Assessment(models.Model):
         return f"{self.patient} — {self.assessed_on:%Y-%m-%d} ({self.get_status_display()})"
 
     @property
+    def owning_clinic_id(self) -> int:
+        return self.clinic_id
+
+    @property
     def is_final(self) -> bool:
         return self.status == AssessmentStatus.FINAL
 
@@ -338,3 +342,7 @@ class Finding(models.Model):
     def __str__(self) -> str:
         side = f" ({self.side})" if self.side else ""
         return f"{rules.label(self.code)}{side}: {self.get_severity_display()}"
+
+    @property
+    def owning_clinic_id(self) -> int:
+        return self.assessment.clinic_id

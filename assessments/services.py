@@ -19,6 +19,7 @@ from assessments.models import (
 from assessments.rule_input import assessment_input
 from patients.errors import Conflict, Invalid, validated
 from patients.models import AuditAction, Patient
+from patients.roles import Right, require
 from patients.services import audit_record
 
 ASSESSMENT_FIELDS = (
@@ -161,6 +162,7 @@ def assessment_create(
     **fields,
 ) -> Assessment:
     patient = Patient.objects.select_for_update().get(pk=patient.pk)
+    require(actor, Right.CLINICAL, patient.clinic_id)
     if patient.is_archived:
         raise PatientIsArchived()
     assessment = Assessment(
@@ -189,6 +191,7 @@ def assessment_update(
 ) -> Assessment:
     """Changes a draft; a given measurement list replaces the old one as a whole."""
     assessment = _locked(assessment)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
     ensure_draft(assessment)
     changed = [
         k for k, v in fields.items() if k in ASSESSMENT_FIELDS and getattr(assessment, k) != v
@@ -215,6 +218,7 @@ def assessment_update(
 @transaction.atomic
 def assessment_archive(*, actor, assessment: Assessment, channel: str = "api") -> Assessment:
     assessment = _locked(assessment)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
     ensure_draft(assessment)
     if assessment.archived_at is None:
         assessment.archived_at = timezone.now()
@@ -293,6 +297,7 @@ def assessment_recompute(*, assessment: Assessment) -> Assessment:
 def assessment_finalize(*, assessment: Assessment, actor, channel: str = "api") -> Assessment:
     """Locks the assessment: findings, their statuses and the ruleset version freeze."""
     assessment = _locked(assessment)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
     if assessment.is_final:
         raise AssessmentAlreadyFinal()
     assessment_recompute(assessment=assessment)
@@ -337,6 +342,7 @@ def _carry_decisions(source: Assessment, target: Assessment) -> None:
 def assessment_amend(*, assessment: Assessment, actor, channel: str = "api") -> Assessment:
     """A new draft copy of a final assessment, on the current ruleset, decisions carried."""
     assessment = _locked(assessment)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
     if not assessment.is_final:
         raise AssessmentNotFinal()
     if assessment.amendments.filter(
@@ -385,6 +391,7 @@ def finding_decide(
 ) -> Finding:
     """The clinician confirms or dismisses a finding; a dismissal needs a note."""
     assessment = _locked(finding.assessment)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     finding.assessment = assessment
     ensure_draft(assessment)
@@ -409,6 +416,7 @@ def red_flags_clear(
 ) -> Assessment:
     """Records that the patient is cleared for exercise despite the flags present now."""
     assessment = _locked(assessment)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
     reason = (reason or "").strip()
     ensure_flags_to_clear(assessment)
     if not reason:

@@ -171,6 +171,7 @@ class FindingViewSet(
 ):
     serializer_class = FindingSerializer
     filterset_class = FindingFilterSet
+    clinic_field = "assessment__clinic_id"
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):

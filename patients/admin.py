@@ -9,8 +9,15 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from patients import services
-from patients.admin_base import ClinicScopedAdmin, adopt
+from patients.admin_base import (
+    ClinicScopedAdmin,
+    RoleAdmin,
+    ServiceErrorsAsMessages,
+    adopt,
+    mark_formsets_saved,
+)
 from patients.models import AuditEvent, Clinic, Membership, Patient, clinic_ids_of
+from patients.roles import Right, clinic_ids_with, has_right
 
 
 class ArchivedFilter(admin.SimpleListFilter):
@@ -37,13 +44,29 @@ class ArchivedFilter(admin.SimpleListFilter):
 
 
 class MembershipInline(admin.TabularInline):
+    """The clinic's members and their roles; a clinic admin changes roles here."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "role", "created_at"]
+    readonly_fields = ["user", "created_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # members are created with `manage.py create_clinician --role`
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None or has_right(request.user, Right.MANAGE_CLINIC, obj.pk)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return True
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(ServiceErrorsAsMessages, RoleAdmin):
+    """Every member sees their clinics; a clinic admin edits its settings and members' roles."""
+
+    required_right = Right.PATIENT_IDENTITY
     list_display = ["name", "phone", "email", "member_count"]
     search_fields = ["name"]
     inlines = [MembershipInline]
@@ -53,6 +76,28 @@ class ClinicAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return queryset
         return queryset.filter(pk__in=clinic_ids_of(request.user))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is None:
+            return bool(clinic_ids_with(request.user, Right.MANAGE_CLINIC))
+        return has_right(request.user, Right.MANAGE_CLINIC, obj.pk)
+
+    def save_model(self, request, obj, form, change):
+        fields = {k: form.cleaned_data[k] for k in services.CLINIC_FIELDS if k in form.cleaned_data}
+        adopt(obj, services.clinic_update(actor=request.user, clinic=obj, **fields))
+
+    def save_formset(self, request, form, formset, change):
+        for member_form in formset.forms:
+            if member_form.has_changed():
+                services.membership_set_role(
+                    actor=request.user,
+                    membership=member_form.instance,
+                    role=member_form.cleaned_data["role"],
+                )
+        mark_formsets_saved([formset])
 
     @admin.display(description="members", ordering="members")
     def member_count(self, obj) -> int:
@@ -64,6 +109,7 @@ class ClinicAdmin(admin.ModelAdmin):
 
 @admin.register(Patient)
 class PatientAdmin(ClinicScopedAdmin):
+    required_right = Right.PATIENT_IDENTITY
     list_display = [
         "last_name",
         "first_name",
@@ -136,6 +182,20 @@ class PatientAdmin(ClinicScopedAdmin):
             initial.setdefault("clinic", clinics[0].pk)
         return initial
 
+    def get_fieldsets(self, request, obj=None):
+        """The front desk sees and edits identity and contact only (api.md "Roles")."""
+        clinical = (
+            has_right(request.user, Right.CLINICAL, obj.clinic_id)
+            if obj is not None and obj.pk
+            else bool(clinic_ids_with(request.user, Right.CLINICAL))
+        )
+        if clinical:
+            return super().get_fieldsets(request, obj)
+        return [
+            (None, {"fields": ["clinic", ("first_name", "last_name"), ("date_of_birth", "sex")]}),
+            ("Contact", {"fields": [("email", "phone")]}),
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         # A patient stays in the clinic that registered them (as in the API).
         fixed = ["clinic"] if obj is not None and obj.pk else []
@@ -172,7 +232,10 @@ class PatientAdmin(ClinicScopedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(RoleAdmin):
+    """The clinic's audit trail, for clinic admins; nobody edits or deletes an event."""
+
+    required_right = Right.MANAGE_CLINIC
     list_display = ["at", "user", "action", "object_type", "object_id", "patient", "channel"]
     list_filter = ["action", "channel", "object_type"]
     search_fields = ["user__username", "patient__last_name", "detail"]
@@ -182,7 +245,8 @@ class AuditEventAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).select_related("user", "patient")
         if request.user.is_superuser:
             return queryset
-        return AuditEvent.objects.for_user(request.user).select_related("user", "patient")
+        allowed = clinic_ids_with(request.user, Right.MANAGE_CLINIC)
+        return queryset.filter(patient__clinic_id__in=allowed)
 
     def has_add_permission(self, request) -> bool:
         return False

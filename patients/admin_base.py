@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 
 from patients.errors import DomainError
 from patients.models import AuditAction
+from patients.roles import Right, clinic_ids_with, has_right
 from patients.services import audit_list, audit_record
 
 
@@ -53,14 +54,44 @@ class ServiceErrorsAsMessages(admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
 
-class ClinicScopedAdmin(ServiceErrorsAsMessages, admin.ModelAdmin):
+class RoleAdmin(admin.ModelAdmin):
+    """What a user sees and may change follows their role in the record's clinic (the same
+    rights as the API: patients.roles), not Django's global model permissions."""
+
+    required_right = Right.CLINICAL
+
+    def may(self, request: HttpRequest, obj: Any = None) -> bool:
+        user = request.user
+        if user.is_superuser:
+            return True
+        if obj is None or obj.owning_clinic_id is None:
+            return bool(clinic_ids_with(user, self.required_right))
+        return has_right(user, self.required_right, obj.owning_clinic_id)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.may(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.may(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self.may(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.may(request, obj)
+
+
+class ClinicScopedAdmin(ServiceErrorsAsMessages, RoleAdmin):
     """A clinician sees only their clinics' records; nobody deletes clinical records here.
 
     Saves go through the services, which record the audit events (as for the API).
     """
 
+    clinic_field = "clinic_id"  # how a row names its clinic, for the list's scope
+
     def scope(self, queryset: Any, request: HttpRequest) -> QuerySet:
-        return queryset.for_user(request.user)
+        allowed = clinic_ids_with(request.user, self.required_right)
+        return queryset.filter(**{f"{self.clinic_field}__in": allowed})
 
     def get_queryset(self, request: HttpRequest):
         queryset = super().get_queryset(request)

@@ -56,19 +56,35 @@ class Clinic(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def owning_clinic_id(self) -> int:
+        return self.pk
+
+
+class Role(models.TextChoices):
+    """What a member may do in one clinic (api.md "Roles")."""
+
+    CLINICIAN = "clinician", "Clinician"
+    CLINIC_ADMIN = "clinic_admin", "Clinic admin"
+    ASSISTANT = "assistant", "Assistant (front desk)"
+
 
 class Membership(models.Model):
-    """A clinician belongs to one or more clinics; all members have the same rights."""
+    """A user belongs to one or more clinics, with a role in each."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.CLINICIAN)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "clinic"], name="membership_unique_user_clinic")
+            models.UniqueConstraint(
+                fields=["user", "clinic"], name="membership_unique_user_clinic"
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +168,10 @@ class Patient(models.Model):
         return f"{self.last_name}, {self.first_name}"
 
     @property
+    def owning_clinic_id(self) -> int:
+        return self.clinic_id
+
+    @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
@@ -215,3 +235,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}"
+
+    @property
+    def owning_clinic_id(self) -> int | None:
+        return self.patient.clinic_id if self.patient is not None else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import models
@@ -9,6 +11,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from patients.models import Clinic, Patient
+from patients.roles import Right, clinic_ids_with
+
+CLINICAL_PATIENT_FIELDS = ("affected_side", "occupation", "activity", "notes")
 
 
 class ExplainedChoicesMixin(serializers.Serializer):
@@ -107,3 +112,22 @@ class PatientSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         elif request is not None:
             fields["clinic"].queryset = Clinic.objects.for_user(request.user)
         return fields
+
+    def to_representation(self, patient):
+        """A role without clinical rights (the front desk) sees identity and contact only."""
+        data = super().to_representation(patient)
+        if self._hides_clinical(patient):
+            for field in CLINICAL_PATIENT_FIELDS:
+                data.pop(field, None)
+        return data
+
+    def _hides_clinical(self, patient: Patient) -> bool:
+        """The clinical clinics are read once per request (the context is shared by every
+        row of a list)."""
+        request = self.context.get("request")
+        if request is None or request.user.is_superuser:
+            return False
+        context = cast(dict[str, Any], self.context)
+        if "clinical_clinic_ids" not in context:
+            context["clinical_clinic_ids"] = set(clinic_ids_with(request.user, Right.CLINICAL))
+        return patient.clinic_id not in context["clinical_clinic_ids"]

@@ -10,10 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from patients.errors import Conflict, Invalid, validated
-from patients.models import AuditAction, AuditEvent, Clinic, Membership, Patient
+from patients.models import AuditAction, AuditEvent, Clinic, Membership, Patient, Role
 from patients.permissions import sync_clinician_group
+from patients.roles import Right, require
 from patients.signals import patient_clinical_data_changed
 
+# What an assistant (front desk) may set; the rest of a patient's record is clinical.
+IDENTITY_FIELDS = ("first_name", "last_name", "date_of_birth", "sex", "email", "phone")
 PATIENT_FIELDS = (
     "first_name",
     "last_name",
@@ -97,12 +100,20 @@ def _changed(instance, fields: dict, allowed: tuple[str, ...]) -> list[str]:
     return [k for k, v in fields.items() if k in allowed and getattr(instance, k) != v]
 
 
+def _require_patient_rights(actor, clinic_id: int, fields: list[str]) -> None:
+    require(actor, Right.PATIENT_IDENTITY, clinic_id)
+    if set(fields) - set(IDENTITY_FIELDS):
+        require(actor, Right.CLINICAL, clinic_id)
+
+
 @transaction.atomic
 def patient_create(
     *, actor, clinic: Clinic | None = None, channel: str = "api", **fields
 ) -> Patient:
     clinic = clinic_for_new_record(actor=actor, clinic=clinic)
-    patient = Patient(clinic=clinic, **{k: v for k, v in fields.items() if k in PATIENT_FIELDS})
+    given = {k: v for k, v in fields.items() if k in PATIENT_FIELDS}
+    _require_patient_rights(actor, clinic.pk, [k for k, v in given.items() if v not in ("", None)])
+    patient = Patient(clinic=clinic, **given)
     validated(patient)
     patient.save()
     audit_record(
@@ -122,6 +133,7 @@ def patient_update(*, actor, patient: Patient, channel: str = "api", **fields) -
     if patient.is_archived:
         raise PatientIsArchived()
     changed = _changed(patient, fields, PATIENT_FIELDS)
+    _require_patient_rights(actor, patient.clinic_id, changed)
     for key in changed:
         setattr(patient, key, fields[key])
     validated(patient)
@@ -143,6 +155,7 @@ def patient_update(*, actor, patient: Patient, channel: str = "api", **fields) -
 @transaction.atomic
 def patient_archive(*, actor, patient: Patient, channel: str = "api") -> Patient:
     patient = _locked(patient)
+    require(actor, Right.CLINICAL, patient.clinic_id)
     if patient.archived_at is None:
         patient.archived_at = timezone.now()
         patient.save(update_fields=["archived_at", "updated_at"])
@@ -155,6 +168,7 @@ def patient_archive(*, actor, patient: Patient, channel: str = "api") -> Patient
 @transaction.atomic
 def patient_restore(*, actor, patient: Patient, channel: str = "admin") -> Patient:
     patient = _locked(patient)
+    require(actor, Right.CLINICAL, patient.clinic_id)
     patient.archived_at = None
     patient.save(update_fields=["archived_at", "updated_at"])
     audit_record(
@@ -168,9 +182,55 @@ def patient_restore(*, actor, patient: Patient, channel: str = "admin") -> Patie
     return patient
 
 
+CLINIC_FIELDS = ("name", "address", "phone", "email", "paper_size")
+
+
+@transaction.atomic
+def clinic_update(*, actor, clinic: Clinic, channel: str = "admin", **fields) -> Clinic:
+    """A clinic admin changes the clinic's settings (name, contact, paper)."""
+    clinic = Clinic.objects.select_for_update().get(pk=clinic.pk)
+    require(actor, Right.MANAGE_CLINIC, clinic.pk)
+    changed = _changed(clinic, fields, CLINIC_FIELDS)
+    for key in changed:
+        setattr(clinic, key, fields[key])
+    validated(clinic)
+    if changed:
+        clinic.save(update_fields=changed)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=clinic,
+        detail=", ".join(changed),
+        channel=channel,
+    )
+    return clinic
+
+
+@transaction.atomic
+def membership_set_role(*, actor, membership: Membership, role: str, channel: str = "admin"):
+    """A clinic admin changes a member's role; the clinic keeps at least one clinic admin."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    require(actor, Right.MANAGE_CLINIC, membership.clinic_id)
+    if role not in Role.values:
+        raise Invalid(f"Role must be one of: {', '.join(Role.values)}.", field="role")
+    admins = Membership.objects.filter(clinic_id=membership.clinic_id, role=Role.CLINIC_ADMIN)
+    if membership.role == Role.CLINIC_ADMIN and role != Role.CLINIC_ADMIN and admins.count() == 1:
+        raise Conflict("A clinic keeps at least one clinic admin.", field="role")
+    old, membership.role = membership.role, role
+    membership.save(update_fields=["role"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=membership,
+        detail=f"role of {membership.user}: {old} -> {role}",
+        channel=channel,
+    )
+    return membership
+
+
 @transaction.atomic
 def clinician_create(
-    *, username: str, password: str, clinic_name: str, email: str = ""
+    *, username: str, password: str, clinic_name: str, email: str = "", role: str = Role.CLINICIAN
 ) -> tuple[User, Clinic, bool]:
     """Creates the clinic if needed and a clinician in it who can use the admin and the API.
 
@@ -191,6 +251,8 @@ def clinician_create(
     user.full_clean(exclude=["password"])
     user.save()
     clinic, created = Clinic.objects.get_or_create(name=clinic_name)
-    Membership.objects.create(user=user, clinic=clinic)
+    if role not in Role.values:
+        raise ValidationError({"role": f"Role must be one of: {', '.join(Role.values)}."})
+    Membership.objects.create(user=user, clinic=clinic, role=role)
     user.groups.add(sync_clinician_group())
     return user, clinic, created

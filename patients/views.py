@@ -11,19 +11,34 @@ from rest_framework.response import Response
 
 from patients import selectors, services
 from patients.models import AuditAction, Patient
+from patients.roles import NotAllowed, Right, clinic_ids_with, require
 from patients.serializers import PatientSerializer
 
 
 class AuditedViewSetMixin(viewsets.GenericViewSet):
-    """Every read of patient data through the API is attributable to the user.
+    """Every read of patient data through the API is attributable to the user, and needs the
+    right of the user's role in the record's clinic (403 inside the clinics, 404 outside).
 
     List filters (e.g. "active only") apply to lists; a record's own URL always answers.
     """
 
+    required_right = Right.CLINICAL
+    clinic_field = "clinic_id"  # how a row of this list names its clinic
+
     def filter_queryset(self, queryset):
         if self.action != "list":
             return queryset
+        allowed = clinic_ids_with(self.request.user, self.required_right)
+        if not allowed and not self.request.user.is_superuser:
+            raise NotAllowed()
+        if not self.request.user.is_superuser:
+            queryset = queryset.filter(**{f"{self.clinic_field}__in": allowed})
         return super().filter_queryset(queryset)
+
+    def get_object(self):
+        obj = super().get_object()
+        require(self.request.user, self.required_right, obj.owning_clinic_id)
+        return obj
 
     def patient_of(self, obj) -> Patient | None:
         return obj if isinstance(obj, Patient) else getattr(obj, "patient", None)
@@ -104,6 +119,7 @@ class PatientViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = PatientSerializer
+    required_right = Right.PATIENT_IDENTITY
     filter_backends = [filters.DjangoFilterBackend, SearchFilter]
     filterset_class = PatientFilterSet
     search_fields = ["first_name", "last_name"]

@@ -14,6 +14,7 @@ from assessments.admin import AssessmentAdmin
 from assessments.models import Assessment
 from patients.admin_base import (
     ClinicScopedAdmin,
+    RoleAdmin,
     ServiceErrorsAsMessages,
     adopt,
     mark_formsets_saved,
@@ -24,7 +25,7 @@ from reports.models import Exercise, HomeProgram, ProgramExercise
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(ServiceErrorsAsMessages, admin.ModelAdmin):
+class ExerciseAdmin(ServiceErrorsAsMessages, RoleAdmin):
     list_display = ["name", "code", "kind", "dosage", "owner", "has_picture"]
     list_filter = ["kind", ("clinic", admin.EmptyFieldListFilter)]
     search_fields = ["name", "code", "targets"]
@@ -133,6 +134,7 @@ class ProgramExerciseInline(admin.TabularInline):
 
 @admin.register(HomeProgram)
 class HomeProgramAdmin(ClinicScopedAdmin):
+    clinic_field = "assessment__clinic_id"
     inlines = [ProgramExerciseInline]
     list_display = ["assessment", "item_count", "updated_at", "handout"]
     readonly_fields = ["assessment", "created_by", "created_at", "updated_at", "handout"]

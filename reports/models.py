@@ -137,6 +137,10 @@ class Exercise(models.Model):
         return f"{self.name} ({owner})"
 
     @property
+    def owning_clinic_id(self) -> int | None:
+        return self.clinic_id
+
+    @property
     def is_shipped(self) -> bool:
         return self.clinic_id is None
 
@@ -188,6 +192,10 @@ class HomeProgram(models.Model):
     def patient(self):
         return self.assessment.patient
 
+    @property
+    def owning_clinic_id(self) -> int:
+        return self.assessment.clinic_id
+
 
 class ProgramExerciseQuerySet(models.QuerySet):
     def for_user(self, user) -> ProgramExerciseQuerySet:
@@ -227,3 +235,7 @@ class ProgramExercise(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exercise.name}: {self.sets} x {self.reps}"
+
+    @property
+    def owning_clinic_id(self) -> int:
+        return self.program.assessment.clinic_id

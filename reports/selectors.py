@@ -6,19 +6,25 @@ from django.http import Http404
 from rest_framework.generics import get_object_or_404
 
 from assessments.models import Assessment
+from patients.roles import Right, require
 from reports.handouts import printable, program_of
 from reports.models import HomeProgram, ProgramExercise
 
 
 def assessment_for(*, user, assessment_id: str) -> Assessment:
-    """The assessment in the URL, or a 404 (also for an id that is not a number)."""
-    return get_object_or_404(Assessment.objects.for_user(user), pk=assessment_id)
+    """The assessment in the URL, or a 404 (also for an id that is not a number); 403 for a
+    role without clinical rights in its clinic."""
+    assessment = get_object_or_404(Assessment.objects.for_user(user), pk=assessment_id)
+    require(user, Right.CLINICAL, assessment.clinic_id)
+    return assessment
 
 
 def printable_assessment(*, user, assessment_id: str, measurements: bool = True) -> Assessment:
     """What a PDF prints, read once, within the user's clinics."""
     assessments = printable(Assessment.objects.for_user(user), measurements=measurements)
-    return get_object_or_404(assessments, pk=assessment_id)
+    assessment = get_object_or_404(assessments, pk=assessment_id)
+    require(user, Right.CLINICAL, assessment.clinic_id)
+    return assessment
 
 
 def program_for(*, user, assessment_id: str) -> HomeProgram:

@@ -8,6 +8,7 @@ from django.db.models import Max
 from assessments.models import Assessment, FindingStatus
 from patients.errors import Conflict, Invalid, validated
 from patients.models import AuditAction, Clinic
+from patients.roles import Right, require
 from patients.services import audit_record, clinic_for_new_record
 from reports.models import Exercise, HomeProgram, ProgramExercise, scaled_picture
 from reports.proposal import FindingForProgram, propose_program
@@ -66,6 +67,7 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
     assessment = (
         Assessment.objects.select_for_update().select_related("patient").get(pk=assessment.pk)
     )
+    require(actor, Right.CLINICAL, assessment.clinic_id)
     if assessment.red_flags_uncleared:
         raise RedFlagsUncleared()
     catalogue = clinic_catalogue(assessment.patient.clinic)
@@ -103,20 +105,22 @@ def _check_item(item: ProgramExercise) -> None:
     validated(item, exclude=["program", "exercise"])
 
 
-def _locked_program(program: HomeProgram) -> HomeProgram:
+def _locked_program(program: HomeProgram, actor) -> HomeProgram:
     """Locks the program, so concurrent edits of its items queue (positions stay unique)."""
-    return (
+    locked = (
         HomeProgram.objects.select_for_update()
         .select_related("assessment__patient")
         .get(pk=program.pk)
     )
+    require(actor, Right.CLINICAL, locked.assessment.clinic_id)
+    return locked
 
 
 @transaction.atomic
 def program_item_add(
     *, program: HomeProgram, actor, exercise: Exercise, channel: str = "api", **fields
 ) -> ProgramExercise:
-    program = _locked_program(program)
+    program = _locked_program(program, actor)
     last = program.items.aggregate(last=Max("position"))["last"]
     item = ProgramExercise(
         program=program,
@@ -145,7 +149,7 @@ def program_item_add(
 def program_item_update(
     *, item: ProgramExercise, actor, channel: str = "api", **fields
 ) -> ProgramExercise:
-    program = _locked_program(item.program)
+    program = _locked_program(item.program, actor)
     item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
     item.program = program
     changed = [k for k in ITEM_FIELDS if k in fields and getattr(item, k) != fields[k]]
@@ -173,7 +177,7 @@ def program_item_update(
 @transaction.atomic
 def program_item_remove(*, item: ProgramExercise, actor, channel: str = "api") -> None:
     """Takes an exercise out of the plan; the audit trail keeps what it was."""
-    program = _locked_program(item.program)
+    program = _locked_program(item.program, actor)
     item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
     detail = (
         f"removed {item.exercise.code} ({item.sets}x{item.reps}, hold {item.hold_seconds}s,"
@@ -203,6 +207,7 @@ def _save_exercise(exercise: Exercise) -> Exercise:
 def exercise_create(*, actor, clinic: Clinic | None = None, **fields) -> Exercise:
     """A clinic's own exercise, in the clinic named (one of the user's) or their only one."""
     clinic = clinic_for_new_record(actor=actor, clinic=clinic)
+    require(actor, Right.CLINICAL, clinic.pk)
     exercise = Exercise(
         clinic=clinic, **{k: v for k, v in fields.items() if k in (*EXERCISE_FIELDS, "code")}
     )
@@ -212,6 +217,7 @@ def exercise_create(*, actor, clinic: Clinic | None = None, **fields) -> Exercis
 @transaction.atomic
 def exercise_update(*, exercise: Exercise, clinic: Clinic, actor, **fields) -> Exercise:
     """Edits the clinic's own exercise; an edit of a shipped one makes the clinic's copy."""
+    require(actor, Right.CLINICAL, clinic.pk)
     if exercise.is_shipped:
         copy = (
             Exercise.objects.select_for_update().filter(clinic=clinic, code=exercise.code).first()

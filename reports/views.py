@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from assessments.models import Assessment
 from patients.errors import Invalid
 from patients.models import AuditAction, Clinic, PaperSize
+from patients.roles import NotAllowed, Right, clinic_ids_with, require
 from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
 from reports import selectors, services
@@ -187,7 +188,18 @@ class ExerciseViewSet(
             named = mine.filter(pk=wanted).first() if str(wanted).isdigit() else None
             if named is None:
                 raise NotAMember()
-        return clinic_for_new_record(actor=self.request.user, clinic=named)
+        clinic = clinic_for_new_record(actor=self.request.user, clinic=named)
+        require(self.request.user, Right.CLINICAL, clinic.pk)
+        return clinic
+
+    def get_object(self):
+        exercise = super().get_object()
+        if exercise.is_shipped:
+            if not clinic_ids_with(self.request.user, Right.CLINICAL):
+                raise NotAllowed()
+        else:
+            require(self.request.user, Right.CLINICAL, exercise.clinic_id)
+        return exercise
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -71,3 +71,22 @@ def colleague_api(colleague) -> APIClient:
 @pytest.fixture
 def outsider_api(outsider) -> APIClient:
     return api_client_for(outsider)
+
+
+def member(clinic, username: str, role: str):
+    """A user in `clinic` with `role` (clinician, clinic_admin or assistant)."""
+    from patients.models import Membership
+
+    user = UserFactory(username=username)
+    Membership.objects.create(user=user, clinic=clinic, role=role)
+    return user
+
+
+@pytest.fixture
+def assistant(clinic):
+    return member(clinic, "frontdesk", "assistant")
+
+
+@pytest.fixture
+def clinic_admin(clinic):
+    return member(clinic, "clinicadmin", "clinic_admin")

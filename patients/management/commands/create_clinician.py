@@ -19,25 +19,31 @@ class Command(BaseCommand):
         parser.add_argument("--clinic", required=True, help="Clinic name (created if new).")
         parser.add_argument("--email", default="")
         parser.add_argument(
+            "--role",
+            default="clinician",
+            choices=["clinician", "clinic_admin", "assistant"],
+            help="The member's role in the clinic (default clinician).",
+        )
+        parser.add_argument(
             "--noinput",
             "--no-input",
             action="store_true",
             help="Read the password from CLINICIAN_PASSWORD instead of prompting.",
         )
 
-    def handle(self, *args, username: str, clinic: str, email: str, noinput: bool, **options):
+    def handle(
+        self, *args, username: str, clinic: str, email: str, noinput: bool, role: str, **options
+    ):
         password = self._password(noinput)
         try:
             user, clinic_obj, created = clinician_create(
-                username=username, password=password, clinic_name=clinic, email=email
+                username=username, password=password, clinic_name=clinic, email=email, role=role
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         made = "new clinic" if created else "existing clinic"
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Created clinician {user.username!r} in {made} {clinic_obj.name!r}."
-            )
+            self.style.SUCCESS(f"Created {role} {user.username!r} in {made} {clinic_obj.name!r}.")
         )
 
     def _password(self, noinput: bool) -> str:
