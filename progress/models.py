@@ -64,3 +64,35 @@ class PromResponse(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+
+class KoosResponse(PromResponse):
+    """KOOS responses, for the admin's KOOS form."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "KOOS response"
+
+
+class KoosPfResponse(PromResponse):
+    """KOOS-PF responses, for the admin's KOOS-PF form."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "KOOS-PF response"
+
+
+class KujalaResponse(PromResponse):
+    """Kujala AKPS responses, for the admin's Kujala form."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "Kujala AKPS response"
+
+
+class LefsResponse(PromResponse):
+    """LEFS responses, for the admin's LEFS form."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "LEFS response"

@@ -32,7 +32,10 @@ def _locked_draft(assessment: Assessment) -> Assessment:
     return assessment
 
 
-def _ensure_single(assessment: Assessment, instrument: str, exclude: int | None = None) -> None:
+def prom_ensure_single(
+    *, assessment: Assessment, instrument: str, exclude: int | None = None
+) -> None:
+    """A visit holds at most one (active) response per instrument: a ValidationError if taken."""
     others = PromResponse.objects.active().filter(assessment=assessment, instrument=instrument)
     if others.exclude(pk=exclude).exists():
         raise ValidationError(
@@ -61,7 +64,7 @@ def prom_record(
     assessment = _locked_draft(assessment)
     if instrument not in scoring.INSTRUMENTS:
         raise ValidationError({"instrument": [f"Allowed: {', '.join(scoring.INSTRUMENTS)}."]})
-    _ensure_single(assessment, instrument)
+    prom_ensure_single(assessment=assessment, instrument=instrument)
     response = PromResponse(
         assessment=assessment,
         instrument=instrument,
