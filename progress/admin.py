@@ -95,7 +95,7 @@ class PromResponseAdmin(ClinicScopedAdmin):
     def score_summary(self, obj) -> str:
         return ", ".join(
             f"{code}: {'-' if value['score'] is None else value['score']}"
-            for code, value in obj.scores.items()
+            for code, value in obj.ordered_scores().items()
         )
 
     @admin.display(description="scores")
@@ -103,7 +103,7 @@ class PromResponseAdmin(ClinicScopedAdmin):
         rows = [
             (code, "not scored" if s["score"] is None else s["score"], s["reason"] or "",
              " (prorated)" if s["prorated"] else "")
-            for code, s in obj.scores.items()
+            for code, s in obj.ordered_scores().items()
         ]  # fmt: skip
         return format_html_join("", "<div><b>{}</b>: {}{} {}</div>", (
             (code, score, prorated, reason) for code, score, reason, prorated in rows

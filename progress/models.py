@@ -65,6 +65,16 @@ class PromResponse(models.Model):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
+    def ordered_scores(self) -> dict[str, dict]:
+        """The scores in the instrument's subscale order (jsonb does not keep key order)."""
+        subscales = scoring.INSTRUMENTS[self.instrument].subscales
+        return {s.code: self.scores[s.code] for s in subscales if s.code in self.scores}
+
+    def ordered_answers(self) -> dict[str, int]:
+        """The answers in item order."""
+        items = scoring.INSTRUMENTS[self.instrument].items
+        return {i.number: self.answers[i.number] for i in items if i.number in self.answers}
+
 
 class KoosResponse(PromResponse):
     """KOOS responses, for the admin's KOOS form."""

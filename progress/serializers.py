@@ -73,6 +73,11 @@ class PromResponseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer)
             fields["instrument"].read_only = True
         return fields
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["answers"], data["scores"] = instance.ordered_answers(), instance.ordered_scores()
+        return data
+
     def validate(self, attrs):
         instrument = attrs.get("instrument") or getattr(self.instance, "instrument", None)
         if "answers" in attrs and instrument is not None:
