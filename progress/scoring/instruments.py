@@ -7,8 +7,10 @@ a short label of a few words naming its topic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 
 KOOS, KOOS_PF, KUJALA, LEFS = "koos", "koos_pf", "kujala", "lefs"
 
@@ -54,13 +56,16 @@ class Instrument:
     mic_source: str
     subscales: tuple[Subscale, ...]
     method: str  # "koos" (100 - mean x 25), "sum" (Kujala) or "lefs" (sum, prorated)
+    items: tuple[Item, ...] = field(init=False, repr=False, compare=False)
+    _by_number: Mapping[str, Item] = field(init=False, repr=False, compare=False)
 
-    @property
-    def items(self) -> tuple[Item, ...]:
-        return tuple(item for subscale in self.subscales for item in subscale.items)
+    def __post_init__(self) -> None:
+        items = tuple(item for subscale in self.subscales for item in subscale.items)
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "_by_number", MappingProxyType({i.number: i for i in items}))
 
     def item(self, number: str) -> Item | None:
-        return next((item for item in self.items if item.number == number), None)
+        return self._by_number.get(number)
 
 
 def _likert(prefix: str, labels: tuple[str, ...], low: str, high: str) -> tuple[Item, ...]:

@@ -242,3 +242,10 @@ def test_listing_proms_takes_the_same_queries_for_one_or_four(api, clinician, vi
     for instrument in ("koos_pf", "kujala", "lefs"):
         services.prom_record(actor=clinician, assessment=visit, instrument=instrument, answers={})
     assert queries() == one
+
+
+def test_read_back_keeps_item_and_subscale_order(api, visit):
+    prom = record(api, visit, "koos", {"Q4": 1, "SP2": 2, "A17": 0, "S1": 3}).json()
+    body = api.get(f"/api/v1/proms/{prom['id']}/").json()
+    assert list(body["answers"]) == ["S1", "A17", "SP2", "Q4"]
+    assert list(body["scores"]) == ["symptoms", "pain", "adl", "sport_rec", "qol"]
