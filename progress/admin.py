@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html_join
 
 from assessments.models import Assessment, AssessmentStatus
-from patients.admin_base import ClinicScopedAdmin
+from patients.admin_base import ClinicScopedAdmin, adopt
 from progress import scoring, services
 from progress.forms import item_field, prom_form
 from progress.models import KoosPfResponse, KoosResponse, KujalaResponse, LefsResponse
@@ -20,9 +20,6 @@ class PromResponseAdmin(ClinicScopedAdmin):
     list_filter = [("archived_at", admin.EmptyFieldListFilter)]
     readonly_fields = ["scores_table", "answers", "recorded_by", "archived_at"]
     actions = ["archive_selected"]
-
-    def scope(self, queryset, request):
-        return queryset.filter(assessment__in=Assessment.objects.for_user(request.user))
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).filter(instrument=self.instrument)
@@ -70,14 +67,7 @@ class PromResponseAdmin(ClinicScopedAdmin):
                 actor=request.user, assessment=obj.assessment, instrument=self.instrument,
                 answers=answers, completed_on=day, channel="admin",
             )  # fmt: skip
-        obj.pk, obj.answers, obj.scores = saved.pk, saved.answers, saved.scores
-
-    # The services record the audit events: the admin's log adds no second one.
-    def log_addition(self, request, obj, message):
-        return admin.ModelAdmin.log_addition(self, request, obj, message)
-
-    def log_change(self, request, obj, message):
-        return admin.ModelAdmin.log_change(self, request, obj, message)
+        adopt(obj, saved)
 
     @admin.action(description="Archive selected responses (draft visits only)")
     def archive_selected(self, request, queryset):

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from assessments.models import Assessment
+from assessments.services import ensure_draft
+from patients.errors import DomainError
 from progress import scoring, services
 from progress.models import PromResponse
 
@@ -60,15 +62,14 @@ class PromResponseForm(forms.ModelForm):
         assessment: Assessment | None = cleaned.get("assessment") or self.instance_assessment()
         if assessment is None:
             return cleaned
-        if assessment.is_final:
-            raise ValidationError("This visit is final: its PROM responses cannot change.")
         try:
+            ensure_draft(assessment)
             services.prom_ensure_single(
                 assessment=assessment, instrument=self.instrument.code, exclude=self.instance.pk
             )
             services.prom_answers_clean(self.instrument.code, self.answers())
-        except ValidationError as error:
-            raise ValidationError(error.messages) from error
+        except DomainError as error:
+            raise ValidationError(error.messages()) from error
         return cleaned
 
     def instance_assessment(self) -> Assessment | None:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from assessments.models import Assessment
+from patients.models import clinic_ids_of
 from progress import scoring
 
 
@@ -18,7 +19,7 @@ class PromInstrument(models.TextChoices):
 
 class PromResponseQuerySet(models.QuerySet):
     def for_user(self, user) -> PromResponseQuerySet:
-        return self.filter(assessment__in=Assessment.objects.for_user(user))
+        return self.filter(assessment__clinic_id__in=clinic_ids_of(user))
 
     def active(self) -> PromResponseQuerySet:
         return self.filter(archived_at__isnull=True)

@@ -78,16 +78,6 @@ class PromResponseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer)
         data["answers"], data["scores"] = instance.ordered_answers(), instance.ordered_scores()
         return data
 
-    def validate(self, attrs):
-        instrument = attrs.get("instrument") or getattr(self.instance, "instrument", None)
-        if "answers" in attrs and instrument is not None:
-            try:
-                scoring.clean_answers(scoring.INSTRUMENTS[instrument], attrs["answers"])
-            except scoring.AnswerErrors as errors:
-                messages = {item: [message] for item, message in errors.errors.items()}
-                raise serializers.ValidationError({"answers": messages}) from errors
-        return attrs
-
 
 class OptionSerializer(serializers.Serializer):
     points = serializers.IntegerField(help_text="The answer to send for this option.")

@@ -5,41 +5,60 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Assessment
-from assessments.services import AssessmentIsFinal
+from assessments.services import ensure_draft
+from patients.errors import Invalid
 from patients.models import AuditAction
 from patients.services import audit_record
 from progress import scoring
 from progress.models import PromResponse
 
 
+class PromAnswersInvalid(Invalid):
+    """Answers the instrument does not allow: 400 on `answers`, one message per item."""
+
+    field = "answers"
+
+
+class UnknownInstrument(Invalid):
+    field = "instrument"
+    message = f"Allowed instruments: {', '.join(scoring.INSTRUMENTS)}."
+
+
+class InstrumentAlreadyRecorded(Invalid):
+    """A visit holds at most one (active) response per instrument."""
+
+    field = "instrument"
+
+
 def prom_answers_clean(instrument: str, answers: Mapping[str, object]) -> dict[str, int]:
-    """The answers checked by the scoring package; a ValidationError on `answers` naming items."""
+    """The answers checked by the scoring package; PromAnswersInvalid names each bad item."""
+    if instrument not in scoring.INSTRUMENTS:
+        raise UnknownInstrument()
     try:
         return scoring.clean_answers(scoring.INSTRUMENTS[instrument], answers)
     except scoring.AnswerErrors as errors:
-        raise ValidationError({"answers": list(errors.errors.values())}) from errors
+        by_item = {item: [message] for item, message in errors.errors.items()}
+        raise PromAnswersInvalid(str(errors), errors={"answers": by_item}) from errors
 
 
 def _locked_draft(assessment: Assessment) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.is_final:
-        raise AssessmentIsFinal(assessment.pk)
+    ensure_draft(assessment)
     return assessment
 
 
 def prom_ensure_single(
     *, assessment: Assessment, instrument: str, exclude: int | None = None
 ) -> None:
-    """A visit holds at most one (active) response per instrument: a ValidationError if taken."""
+    """Refuses a second active response to one instrument on one visit."""
     others = PromResponse.objects.active().filter(assessment=assessment, instrument=instrument)
     if others.exclude(pk=exclude).exists():
-        raise ValidationError(
-            {"instrument": [f"This visit already has a {instrument} response; change that one."]}
+        raise InstrumentAlreadyRecorded(
+            f"This visit already has a {instrument} response; change that one."
         )
 
 
@@ -63,7 +82,7 @@ def prom_record(
     """Records a visit's answers to one instrument (at most one per instrument) and scores them."""
     assessment = _locked_draft(assessment)
     if instrument not in scoring.INSTRUMENTS:
-        raise ValidationError({"instrument": [f"Allowed: {', '.join(scoring.INSTRUMENTS)}."]})
+        raise UnknownInstrument()
     prom_ensure_single(assessment=assessment, instrument=instrument)
     response = PromResponse(
         assessment=assessment,

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from assessments.models import Assessment
-from assessments.services import AssessmentIsFinal
+from assessments.services import ensure_draft
 from patients.models import AuditAction
 from patients.services import audit_record
 from patients.views import AuditedViewSetMixin
-from progress import scoring, services
-from progress.models import PromResponse
+from progress import scoring, selectors, services
 from progress.serializers import PromInstrumentSerializer, PromResponseSerializer
 
 CONFLICT = OpenApiResponse(description="The assessment is final: its PROMs cannot change.")
 NOT_FOUND = OpenApiResponse(description="Not found, or not in your clinics.")
-
-
-def _assessment_for(request, assessment_id: str) -> Assessment:
-    assessments = Assessment.objects.for_user(request.user).select_related("patient")
-    return get_object_or_404(assessments, pk=assessment_id)
 
 
 class AssessmentPromsView(APIView):
@@ -34,8 +26,8 @@ class AssessmentPromsView(APIView):
         responses={200: PromResponseSerializer(many=True), 404: NOT_FOUND},
     )
     def get(self, request, id: str):
-        assessment = _assessment_for(request, id)
-        responses = PromResponse.objects.active().filter(assessment=assessment)
+        assessment = selectors.assessment_for(user=request.user, assessment_id=id)
+        responses = selectors.visit_proms(assessment=assessment)
         audit_record(actor=request.user, action=AuditAction.VIEW, obj=assessment, detail="proms")
         return Response(PromResponseSerializer(responses, many=True).data)
 
@@ -45,9 +37,8 @@ class AssessmentPromsView(APIView):
         responses={201: PromResponseSerializer, 400: None, 404: NOT_FOUND, 409: CONFLICT},
     )
     def post(self, request, id: str):
-        assessment = _assessment_for(request, id)
-        if assessment.is_final:
-            raise AssessmentIsFinal(assessment.pk)  # 409 before the body is read
+        assessment = selectors.assessment_for(user=request.user, assessment_id=id)
+        ensure_draft(assessment)  # 409 before the body is read
         body = PromResponseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -84,15 +75,10 @@ class PromResponseViewSet(
     http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return (
-            PromResponse.objects.for_user(self.request.user)
-            .active()
-            .select_related("assessment__patient")
-        )
+        return selectors.prom_list(user=self.request.user)
 
     def update(self, request, *args, **kwargs):
-        if self.get_object().assessment.is_final:
-            raise AssessmentIsFinal  # 409 before the body is read (api.md)
+        ensure_draft(self.get_object().assessment)  # 409 before the body is read (api.md)
         return super().update(request, *args, **kwargs)
 
     def perform_update(self, serializer):

@@ -8,6 +8,7 @@ from assessments import catalogue
 from assessments.models import Assessment, Measurement
 from progress.change import FindingState, MeasurementValue, MetricValue, PromScore, VisitData
 from progress.models import PromResponse
+from progress.selectors import visit_proms
 
 
 def _force_n(row: Measurement) -> Decimal | None:
@@ -46,7 +47,7 @@ def _prom_scores(response: PromResponse) -> list[PromScore]:
 def visit_data(assessment: Assessment) -> VisitData:
     """Measurements in catalogue order, metrics and findings as stored, active PROM scores."""
     rows = sorted(assessment.measurements.all(), key=lambda m: m.sort_key)
-    proms = PromResponse.objects.active().filter(assessment=assessment)
+    proms = visit_proms(assessment=assessment)
     return VisitData(
         pain_nprs=assessment.pain_nprs,
         measurements=tuple(measurement_value(row) for row in rows),
