@@ -58,7 +58,7 @@ class PromResponseForm(forms.ModelForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         assessment: Assessment | None = cleaned.get("assessment") or self.instance_assessment()
         if assessment is None:
             return cleaned

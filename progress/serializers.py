@@ -81,12 +81,17 @@ class PromResponseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer)
 
 class OptionSerializer(serializers.Serializer):
     points = serializers.IntegerField(help_text="The answer to send for this option.")
-    label = serializers.CharField(help_text="What the option means, where the key names it.")
+    # A field named `label` shadows Field.label (a string) for the type checker only.
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text="What the option means, where the key names it."
+    )
 
 
 class InstrumentItemSerializer(serializers.Serializer):
     number = serializers.CharField(help_text="The official item number.")
-    label = serializers.CharField(help_text="A short topic label (not the item's wording).")
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text="A short topic label (not the item's wording)."
+    )
     subscale = serializers.CharField()
     allowed = serializers.ListField(child=serializers.IntegerField())
     options = OptionSerializer(many=True)
