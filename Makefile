@@ -46,6 +46,7 @@ test: lint pytest
 
 bench: install-dev
 	$(PY) bench/bench_rules.py
+	$(PY) bench/bench_progress.py
 	$(PY) bench/bench_pdf.py
 	$(PY) bench/bench_endpoints.py
 

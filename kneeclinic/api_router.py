@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from assessments.views import AssessmentViewSet, FindingViewSet
 from kneeclinic.auth_views import LogoutView, TokenView
 from patients.views import PatientViewSet
+from progress.views import AssessmentPromsView, PromInstrumentsView, PromResponseViewSet
 from reports.views import (
     ExerciseViewSet,
     HandoutView,
@@ -50,12 +51,14 @@ router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("findings", FindingViewSet, basename="finding")
 router.register("program-items", ProgramItemViewSet, basename="program-item")
 router.register("exercises", ExerciseViewSet, basename="exercise")
+router.register("proms", PromResponseViewSet, basename="prom")
 
 INDEX = [
     ("patients", "patient-list"),
     ("assessments", "assessment-list"),
     ("findings", "finding-list"),
     ("exercises", "exercise-list"),
+    ("prom-instruments", "prom-instruments"),
     ("token", "api-token"),
     ("logout", "api-logout"),
     ("schema", "api-schema"),
@@ -92,5 +95,7 @@ urlpatterns = [
         "assessments/<object_id:assessment_id>/handout.pdf", HandoutView.as_view(), name="handout"
     ),
     path("assessments/<object_id:assessment_id>/report.pdf", ReportView.as_view(), name="report"),
+    path("assessments/<object_id:id>/proms/", AssessmentPromsView.as_view(), name="proms"),
+    path("prom-instruments/", PromInstrumentsView.as_view(), name="prom-instruments"),
     path("", include(router.urls)),
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "patients",
     "assessments",
     "reports",
+    "progress",
 ]
 
 MIDDLEWARE = [

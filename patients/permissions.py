@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 CLINICIAN_GROUP = "Clinicians"
-CLINICAL_APPS = ["patients", "assessments", "reports"]
+CLINICAL_APPS = ["patients", "assessments", "progress", "reports"]
 # Set up by whoever runs the clinic, not by clinicians in the admin.
 ADMINISTRATIVE_MODELS = ["clinic", "membership", "auditevent"]
 

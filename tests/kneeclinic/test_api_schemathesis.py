@@ -33,6 +33,7 @@ from assessments import services as assessment_services
 from assessments.models import Finding
 from patients.permissions import sync_clinician_group
 from patients.services import patient_archive
+from progress import services as prom_services
 from reports import services as report_services
 from reports.models import Exercise
 from tests.factories import ClinicFactory, PatientFactory, UserFactory
@@ -117,6 +118,7 @@ RESOURCE_OF_SEGMENT = {
     "findings": "finding",
     "program-items": "program_item",
     "exercises": "exercise",
+    "proms": "prom",
 }
 
 
@@ -188,7 +190,8 @@ MEASUREMENTS = [
 def token(db):
     """A clinic with an active and an archived patient; a draft and a final assessment with
     measurements, findings and home programs; a draft with an uncleared red flag; the clinic's
-    own exercise. And a second clinic, whose objects must stay out of reach (404, 400).
+    own exercise; PROM responses. And a second clinic, whose objects must stay out of reach
+    (404, 400).
 
     Returns the API token of a clinician of the first clinic.
     """
@@ -231,6 +234,15 @@ def token(db):
         clinic=other, actor=outsider, code="elsewhere_lunge", **fields
     )
 
+    proms = [
+        prom_services.prom_record(actor=actor, assessment=visit, instrument=code, answers=answers)
+        for actor, visit, code, answers in [
+            (clinician, draft, "koos", {"P1": 2, "Q1": 1, "Q2": 3}),
+            (clinician, flagged, "lefs", {"1": 4}),
+            (outsider, foreign, "kujala", {"1": 5}),
+        ]
+    ]
+
     def finding_ids(assessment, count):
         findings = Finding.objects.filter(assessment=assessment).order_by("id")
         return list(findings.values_list("id", flat=True))[:count]
@@ -246,6 +258,7 @@ def token(db):
         exercise=[shipped.pk, own_exercise.pk, foreign_exercise.pk],
         exercise_code=[own_exercise.code, shipped.code, foreign_exercise.code],
         clinic=[clinic.pk, other.pk],
+        prom=[prom.pk for prom in proms],
     )
     assert all(SEEDED.values()), SEEDED
     yield Token.objects.create(user=clinician).key

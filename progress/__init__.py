@@ -1,0 +1,1 @@
+"""Progress over an episode of care: PROM responses, their scores and change between visits."""

@@ -1,0 +1,109 @@
+"""PROM responses: a visit's answers to one instrument and the scores computed from them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from assessments.models import Assessment
+from patients.models import clinic_ids_of
+from progress import scoring
+
+
+class PromInstrument(models.TextChoices):
+    KOOS = scoring.KOOS, "KOOS"
+    KOOS_PF = scoring.KOOS_PF, "KOOS-PF"
+    KUJALA = scoring.KUJALA, "Kujala AKPS"
+    LEFS = scoring.LEFS, "LEFS"
+
+
+class PromResponseQuerySet(models.QuerySet):
+    def for_user(self, user) -> PromResponseQuerySet:
+        return self.filter(assessment__clinic_id__in=clinic_ids_of(user))
+
+    def active(self) -> PromResponseQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+
+class PromResponse(models.Model):
+    """Answers are item scores by official item number; scores are computed, never entered."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="prom_responses"
+    )
+    instrument = models.CharField(max_length=16, choices=PromInstrument.choices)
+    answers = models.JSONField(default=dict, blank=True)
+    scores = models.JSONField(default=dict, blank=True, editable=False)
+    completed_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="prom_responses"
+    )
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PromResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instrument", "id"]  # the order of progress.md's table
+        verbose_name = "PROM response"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "instrument"],
+                condition=models.Q(archived_at__isnull=True),
+                name="one_prom_response_per_instrument_per_visit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_instrument_display()} on {self.completed_on}"
+
+    @property
+    def patient(self):
+        return self.assessment.patient
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def ordered_scores(self) -> dict[str, dict]:
+        """The scores in the instrument's subscale order (jsonb does not keep key order)."""
+        subscales = scoring.INSTRUMENTS[self.instrument].subscales
+        return {s.code: self.scores[s.code] for s in subscales if s.code in self.scores}
+
+    def ordered_answers(self) -> dict[str, int]:
+        """The answers in item order."""
+        items = scoring.INSTRUMENTS[self.instrument].items
+        return {i.number: self.answers[i.number] for i in items if i.number in self.answers}
+
+
+class KoosResponse(PromResponse):
+    """KOOS responses, for the admin's KOOS form."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "KOOS response"
+
+
+class KoosPfResponse(PromResponse):
+    """KOOS-PF responses, for the admin's KOOS-PF form."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "KOOS-PF response"
+
+
+class KujalaResponse(PromResponse):
+    """Kujala AKPS responses, for the admin's Kujala form."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "Kujala AKPS response"
+
+
+class LefsResponse(PromResponse):
+    """LEFS responses, for the admin's LEFS form."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "LEFS response"
