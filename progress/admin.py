@@ -13,6 +13,7 @@ from progress.models import KoosPfResponse, KoosResponse, KujalaResponse, LefsRe
 
 
 class PromResponseAdmin(ClinicScopedAdmin):
+    clinic_field = "assessment__clinic_id"
     """Base for the four instrument admins; `instrument` names the instrument."""
 
     instrument: str

@@ -59,6 +59,10 @@ class PromResponse(models.Model):
         return f"{self.get_instrument_display()} on {self.completed_on}"
 
     @property
+    def owning_clinic_id(self) -> int:
+        return self.assessment.clinic_id
+
+    @property
     def patient(self):
         return self.assessment.patient
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 from rest_framework.generics import get_object_or_404
 
 from assessments.models import Assessment
+from patients.roles import Right, require
 from progress.models import PromResponse, PromResponseQuerySet
 
 
 def assessment_for(*, user, assessment_id: str) -> Assessment:
     """The visit in the URL, or a 404 (also for an id that is not a number)."""
     assessments = Assessment.objects.for_user(user).select_related("patient")
-    return get_object_or_404(assessments, pk=assessment_id)
+    assessment = get_object_or_404(assessments, pk=assessment_id)
+    require(user, Right.CLINICAL, assessment.clinic_id)
+    return assessment
 
 
 def prom_list(*, user) -> PromResponseQuerySet:

@@ -12,6 +12,7 @@ from assessments.models import Assessment
 from assessments.services import ensure_draft
 from patients.errors import Invalid
 from patients.models import AuditAction
+from patients.roles import Right, require
 from patients.services import audit_record
 from progress import scoring
 from progress.models import PromResponse
@@ -45,8 +46,9 @@ def prom_answers_clean(instrument: str, answers: Mapping[str, object]) -> dict[s
         raise PromAnswersInvalid(str(errors), errors={"answers": by_item}) from errors
 
 
-def _locked_draft(assessment: Assessment) -> Assessment:
+def _locked_draft(assessment: Assessment, actor) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
     ensure_draft(assessment)
     return assessment
 
@@ -80,7 +82,7 @@ def prom_record(
     channel: str = "api",
 ) -> PromResponse:
     """Records a visit's answers to one instrument (at most one per instrument) and scores them."""
-    assessment = _locked_draft(assessment)
+    assessment = _locked_draft(assessment, actor)
     if instrument not in scoring.INSTRUMENTS:
         raise UnknownInstrument()
     prom_ensure_single(assessment=assessment, instrument=instrument)
@@ -108,7 +110,7 @@ def prom_update(
     channel: str = "api",
 ) -> PromResponse:
     """Changes a response of a draft visit: given answers replace the old ones as a whole."""
-    _locked_draft(response.assessment)
+    _locked_draft(response.assessment, actor)
     response = PromResponse.objects.select_for_update().get(pk=response.pk)
     changed = []
     if answers is not None:
@@ -131,7 +133,7 @@ def prom_update(
 @transaction.atomic
 def prom_archive(*, actor, response: PromResponse, channel: str = "api") -> PromResponse:
     """Archives a response of a draft visit (never deleted); the visit may then record another."""
-    _locked_draft(response.assessment)
+    _locked_draft(response.assessment, actor)
     response = PromResponse.objects.select_for_update().get(pk=response.pk)
     if response.archived_at is None:
         response.archived_at = timezone.now()
