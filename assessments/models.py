@@ -119,6 +119,9 @@ class Assessment(models.Model):
     red_flags_clearance_reason = models.TextField(blank=True, editable=False)
     red_flags_cleared_for = models.JSONField(default=list, blank=True, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Counts changes; the API's ETag."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -321,6 +324,9 @@ class Finding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Counts changes; the API's ETag."
+    )
 
     objects = FindingQuerySet.as_manager()
 

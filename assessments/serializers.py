@@ -130,6 +130,7 @@ class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
             "assessment",
             "decided_by",
             "decided_at",
+            "version",
         ]
         read_only_fields = fields
 
@@ -210,10 +211,12 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
             "red_flags_cleared_by",
             "red_flags_clearance_reason",
             "red_flags_uncleared",
+            "version",
             "created_at",
             "updated_at",
         ]
         read_only_fields = [
+            "version",
             "status",
             "ruleset_version",
             "clinician",

@@ -17,7 +17,7 @@ from assessments.models import (
     Measurement,
 )
 from assessments.rule_input import assessment_input
-from patients.errors import Conflict, Invalid, validated
+from patients.errors import Conflict, Invalid, check_version, next_version, validated
 from patients.models import AuditAction, Patient
 from patients.roles import Right, require
 from patients.services import audit_record
@@ -187,11 +187,13 @@ def assessment_update(
     assessment: Assessment,
     measurements: list[MeasurementEntry] | None = None,
     channel: str = "api",
+    expected_version: int | None = None,
     **fields,
 ) -> Assessment:
     """Changes a draft; a given measurement list replaces the old one as a whole."""
     assessment = _locked(assessment)
     require(actor, Right.CLINICAL, assessment.clinic_id)
+    check_version(assessment, expected_version)
     ensure_draft(assessment)
     changed = [
         k for k, v in fields.items() if k in ASSESSMENT_FIELDS and getattr(assessment, k) != v
@@ -216,13 +218,16 @@ def assessment_update(
 
 
 @transaction.atomic
-def assessment_archive(*, actor, assessment: Assessment, channel: str = "api") -> Assessment:
+def assessment_archive(
+    *, actor, assessment: Assessment, channel: str = "api", expected_version: int | None = None
+) -> Assessment:
     assessment = _locked(assessment)
     require(actor, Right.CLINICAL, assessment.clinic_id)
+    check_version(assessment, expected_version)
     ensure_draft(assessment)
     if assessment.archived_at is None:
         assessment.archived_at = timezone.now()
-        assessment.save(update_fields=["archived_at", "updated_at"])
+        assessment.save(update_fields=["archived_at", *next_version(assessment), "updated_at"])
     audit_record(actor=actor, action=AuditAction.ARCHIVE, obj=assessment, channel=channel)
     return assessment
 
@@ -263,6 +268,15 @@ def _fill_finding(row: Finding, finding: rules.Finding, position: int) -> Findin
     return row
 
 
+def _refilled(row: Finding, finding: rules.Finding, position: int) -> Finding:
+    """Refills a finding that still fires; its version moves only when something changed."""
+    before = [getattr(row, f) for f in FINDING_ENGINE_FIELDS]
+    _fill_finding(row, finding, position)
+    if [getattr(row, f) for f in FINDING_ENGINE_FIELDS] != before:
+        next_version(row)
+    return row
+
+
 def _sync_findings(assessment: Assessment, findings: tuple[rules.Finding, ...]) -> None:
     """Stores the engine's findings; one still firing keeps its id, status and note."""
     existing = {(f.code, f.side): f for f in assessment.findings.all()}
@@ -274,10 +288,10 @@ def _sync_findings(assessment: Assessment, findings: tuple[rules.Finding, ...]) 
             row.status = initial_status(finding.evidence)
             fresh.append(_fill_finding(row, finding, position))
         else:
-            kept.append(_fill_finding(row, finding, position))
+            kept.append(_refilled(row, finding, position))
     if existing:
         Finding.objects.filter(pk__in=[f.pk for f in existing.values()]).delete()
-    Finding.objects.bulk_update(kept, FINDING_ENGINE_FIELDS)
+    Finding.objects.bulk_update(kept, [*FINDING_ENGINE_FIELDS, "version"])
     Finding.objects.bulk_create(fresh)
 
 
@@ -288,7 +302,9 @@ def assessment_recompute(*, assessment: Assessment) -> Assessment:
     evaluation = rules.evaluate(assessment_input(assessment))
     assessment.metrics = [metric_as_json(m) for m in evaluation.metrics]
     assessment.ruleset_version = evaluation.ruleset_version
-    assessment.save(update_fields=["metrics", "ruleset_version", "updated_at"])
+    assessment.save(
+        update_fields=["metrics", "ruleset_version", *next_version(assessment), "updated_at"]
+    )
     _sync_findings(assessment, evaluation.findings)
     return assessment
 
@@ -304,7 +320,15 @@ def assessment_finalize(*, assessment: Assessment, actor, channel: str = "api") 
     assessment.status = AssessmentStatus.FINAL
     assessment.finalized_at = timezone.now()
     assessment.finalized_by = actor
-    assessment.save(update_fields=["status", "finalized_at", "finalized_by", "updated_at"])
+    assessment.save(
+        update_fields=[
+            "status",
+            "finalized_at",
+            "finalized_by",
+            *next_version(assessment),
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=actor, action=AuditAction.ACTION, obj=assessment, detail="finalized", channel=channel
     )
@@ -387,18 +411,27 @@ def decision_checked(status: str, note: str) -> str:
 
 @transaction.atomic
 def finding_decide(
-    *, finding: Finding, actor, status: str, note: str = "", channel: str = "api"
+    *,
+    finding: Finding,
+    actor,
+    status: str,
+    note: str = "",
+    channel: str = "api",
+    expected_version: int | None = None,
 ) -> Finding:
     """The clinician confirms or dismisses a finding; a dismissal needs a note."""
     assessment = _locked(finding.assessment)
     require(actor, Right.CLINICAL, assessment.clinic_id)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    check_version(finding, expected_version)
     finding.assessment = assessment
     ensure_draft(assessment)
     note = decision_checked(status, note)
     finding.status, finding.note = status, note
     finding.decided_by, finding.decided_at = actor, timezone.now()
-    finding.save(update_fields=["status", "note", "decided_by", "decided_at"])
+    finding.save(
+        update_fields=["status", "note", "decided_by", "decided_at", *next_version(finding)]
+    )
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -425,7 +458,7 @@ def red_flags_clear(
     assessment.red_flags_cleared_by = actor
     assessment.red_flags_clearance_reason = reason
     assessment.red_flags_cleared_for = list(assessment.red_flags)
-    assessment.save(update_fields=[*CLEARANCE_FIELDS, "updated_at"])
+    assessment.save(update_fields=[*CLEARANCE_FIELDS, *next_version(assessment), "updated_at"])
     audit_record(
         actor=actor,
         action=AuditAction.ACTION,

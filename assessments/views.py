@@ -78,11 +78,16 @@ class AssessmentViewSet(
 
     def perform_update(self, serializer):
         serializer.instance = services.assessment_update(
-            actor=self.request.user, assessment=serializer.instance, **serializer.validated_data
+            actor=self.request.user,
+            assessment=serializer.instance,
+            expected_version=self.expected_version(),
+            **serializer.validated_data,
         )
 
     def perform_destroy(self, instance):
-        services.assessment_archive(actor=self.request.user, assessment=instance)
+        services.assessment_archive(
+            actor=self.request.user, assessment=instance, expected_version=self.expected_version()
+        )
 
     def _fresh(self, assessment) -> Response:
         assessment = self.get_queryset().get(pk=assessment.pk)
@@ -186,6 +191,9 @@ class FindingViewSet(
         body = FindingDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         finding = services.finding_decide(
-            finding=finding, actor=request.user, **body.validated_data
+            finding=finding,
+            actor=request.user,
+            expected_version=self.expected_version(),
+            **body.validated_data,
         )
         return Response(FindingSerializer(finding).data)

@@ -163,6 +163,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kneeclinic.exceptions.document_error_responses",
+        "kneeclinic.schema_hooks.document_roles_and_versions",
     ],
 }
 

@@ -81,3 +81,25 @@ def validated(instance: models.Model, *, exclude: list[str] | None = None) -> No
         instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise invalid_from(exc) from exc
+
+
+class StaleVersion(DomainError):
+    """The client's copy is older than the row (If-Match, or an admin form opened earlier)."""
+
+    status_code = 412
+    message = (
+        "Someone else changed this record after you opened it. Reload it to see their "
+        "change, then make yours again."
+    )
+
+
+def check_version(row: models.Model, expected: int | None) -> None:
+    """Refuses a write made from an older copy; None means the client did not say (api.md)."""
+    if expected is not None and getattr(row, "version") != expected:  # noqa: B009
+        raise StaleVersion()
+
+
+def next_version(row: models.Model) -> list[str]:
+    """Counts one more change on the row; returns the field to add to update_fields."""
+    setattr(row, "version", getattr(row, "version") + 1)  # noqa: B009, B010
+    return ["version"]

@@ -148,6 +148,9 @@ class Patient(models.Model):
     )
     notes = models.TextField(blank=True)
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Counts changes; the API's ETag."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

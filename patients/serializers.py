@@ -99,10 +99,11 @@ class PatientSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
             "notes",
             "clinic",
             "archived_at",
+            "version",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["archived_at", "created_at", "updated_at"]
+        read_only_fields = ["archived_at", "version", "created_at", "updated_at"]
 
     def get_fields(self):
         fields = super().get_fields()

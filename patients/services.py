@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from patients.errors import Conflict, Invalid, validated
+from patients.errors import Conflict, Invalid, check_version, next_version, validated
 from patients.models import AuditAction, AuditEvent, Clinic, Membership, Patient, Role
 from patients.permissions import sync_clinician_group
 from patients.roles import Right, require
@@ -127,9 +127,12 @@ def _locked(patient: Patient) -> Patient:
 
 
 @transaction.atomic
-def patient_update(*, actor, patient: Patient, channel: str = "api", **fields) -> Patient:
+def patient_update(
+    *, actor, patient: Patient, channel: str = "api", expected_version: int | None = None, **fields
+) -> Patient:
     """Changes only the fields given, on the row as it is now (an archive is never undone)."""
     patient = _locked(patient)
+    check_version(patient, expected_version)
     if patient.is_archived:
         raise PatientIsArchived()
     changed = _changed(patient, fields, PATIENT_FIELDS)
@@ -138,7 +141,7 @@ def patient_update(*, actor, patient: Patient, channel: str = "api", **fields) -
         setattr(patient, key, fields[key])
     validated(patient)
     if changed:
-        patient.save(update_fields=[*changed, "updated_at"])
+        patient.save(update_fields=[*changed, *next_version(patient), "updated_at"])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -153,12 +156,15 @@ def patient_update(*, actor, patient: Patient, channel: str = "api", **fields) -
 
 
 @transaction.atomic
-def patient_archive(*, actor, patient: Patient, channel: str = "api") -> Patient:
+def patient_archive(
+    *, actor, patient: Patient, channel: str = "api", expected_version: int | None = None
+) -> Patient:
     patient = _locked(patient)
+    check_version(patient, expected_version)
     require(actor, Right.CLINICAL, patient.clinic_id)
     if patient.archived_at is None:
         patient.archived_at = timezone.now()
-        patient.save(update_fields=["archived_at", "updated_at"])
+        patient.save(update_fields=["archived_at", *next_version(patient), "updated_at"])
     audit_record(
         actor=actor, action=AuditAction.ARCHIVE, obj=patient, patient=patient, channel=channel
     )
@@ -170,7 +176,7 @@ def patient_restore(*, actor, patient: Patient, channel: str = "admin") -> Patie
     patient = _locked(patient)
     require(actor, Right.CLINICAL, patient.clinic_id)
     patient.archived_at = None
-    patient.save(update_fields=["archived_at", "updated_at"])
+    patient.save(update_fields=["archived_at", *next_version(patient), "updated_at"])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

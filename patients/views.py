@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -10,12 +12,47 @@ from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
 from patients import selectors, services
+from patients.errors import StaleVersion
 from patients.models import AuditAction, Patient
 from patients.roles import NotAllowed, Right, clinic_ids_with, require
 from patients.serializers import PatientSerializer
 
 
-class AuditedViewSetMixin(viewsets.GenericViewSet):
+def entity_tag(kind: str, data: dict) -> str:
+    return f'"{kind}-{data["id"]}-v{data["version"]}"'
+
+
+class VersionedViewSetMixin(viewsets.GenericViewSet):
+    """Detail answers carry an ETag (and `version`); a write with an `If-Match` that no
+    longer matches is a 412 whose body is the record as it is now (api.md "Concurrency")."""
+
+    def expected_version(self) -> int | None:
+        """The version the client's If-Match names; None without one (the write applies)."""
+        header = self.request.headers.get("If-Match", "").strip()
+        if not header or header == "*":
+            return None
+        pattern = rf'(?:W/)?"{re.escape(self.basename)}-(\d+)-v(\d+)"'
+        match = re.fullmatch(pattern, header)
+        if match is None or match.group(1) != str(self.kwargs.get(self.lookup_field, "")):
+            return -1  # names another record or version scheme: never matches
+        return int(match.group(2))
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StaleVersion):
+            current = self.get_object()
+            response = Response(self.get_serializer(current).data, status=412)
+            return response
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if self.detail and isinstance(data, dict) and {"id", "version"} <= data.keys():
+            response["ETag"] = entity_tag(self.basename, data)
+        return response
+
+
+class AuditedViewSetMixin(VersionedViewSetMixin):
     """Every read of patient data through the API is attributable to the user, and needs the
     right of the user's role in the record's clinic (403 inside the clinics, 404 outside).
 
@@ -135,8 +172,13 @@ class PatientViewSet(
 
     def perform_update(self, serializer):
         serializer.instance = services.patient_update(
-            actor=self.request.user, patient=serializer.instance, **serializer.validated_data
+            actor=self.request.user,
+            patient=serializer.instance,
+            expected_version=self.expected_version(),
+            **serializer.validated_data,
         )
 
     def perform_destroy(self, instance):
-        services.patient_archive(actor=self.request.user, patient=instance)
+        services.patient_archive(
+            actor=self.request.user, patient=instance, expected_version=self.expected_version()
+        )

@@ -53,7 +53,19 @@ def validate_picture_is_image(file) -> None:
         raise ValidationError(f"The picture is {kind}; upload a PNG or JPEG.")
 
 
-def _between(low: int, high: int) -> list:
+# What a dosage may be: the one place these limits are written (fields, API, admin).
+DOSAGE_LIMITS: dict[str, tuple[int, int]] = {
+    "sets": (1, 10),
+    "reps": (1, 100),
+    "hold_seconds": (0, 600),
+    "per_week": (1, 7),
+    "per_day": (1, 5),
+}
+DOSAGE_FIELDS = tuple(DOSAGE_LIMITS)
+
+
+def _between(field: str) -> list:
+    low, high = DOSAGE_LIMITS[field]
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
@@ -84,11 +96,11 @@ class Exercise(models.Model):
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=12, choices=ExerciseKind.choices)
     targets = models.CharField(max_length=200, blank=True)
-    sets = models.PositiveSmallIntegerField(validators=_between(1, 10))
-    reps = models.PositiveSmallIntegerField(validators=_between(1, 100))
-    hold_seconds = models.PositiveSmallIntegerField(default=0, validators=_between(0, 600))
-    per_week = models.PositiveSmallIntegerField(validators=_between(1, 7))
-    per_day = models.PositiveSmallIntegerField(default=1, validators=_between(1, 5))
+    sets = models.PositiveSmallIntegerField(validators=_between("sets"))
+    reps = models.PositiveSmallIntegerField(validators=_between("reps"))
+    hold_seconds = models.PositiveSmallIntegerField(default=0, validators=_between("hold_seconds"))
+    per_week = models.PositiveSmallIntegerField(validators=_between("per_week"))
+    per_day = models.PositiveSmallIntegerField(default=1, validators=_between("per_day"))
     one_leg = models.BooleanField(default=False, help_text="Done one leg at a time.")
     steps = models.JSONField(default=list, help_text="Numbered steps, in plain language.")
     cue = models.CharField("keep in mind", max_length=300)
@@ -208,14 +220,17 @@ class ProgramExercise(models.Model):
     program = models.ForeignKey(HomeProgram, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(default=0)
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
-    sets = models.PositiveSmallIntegerField(validators=_between(1, 10))
-    reps = models.PositiveSmallIntegerField(validators=_between(1, 100))
-    hold_seconds = models.PositiveSmallIntegerField(default=0, validators=_between(0, 600))
-    per_week = models.PositiveSmallIntegerField(validators=_between(1, 7))
-    per_day = models.PositiveSmallIntegerField(default=1, validators=_between(1, 5))
+    sets = models.PositiveSmallIntegerField(validators=_between("sets"))
+    reps = models.PositiveSmallIntegerField(validators=_between("reps"))
+    hold_seconds = models.PositiveSmallIntegerField(default=0, validators=_between("hold_seconds"))
+    per_week = models.PositiveSmallIntegerField(validators=_between("per_week"))
+    per_day = models.PositiveSmallIntegerField(default=1, validators=_between("per_day"))
     side = models.CharField(max_length=5, choices=ProgramSide.choices, default=ProgramSide.BOTH)
     notes = models.CharField(max_length=500, blank=True)
     reason = models.JSONField(default=list, blank=True, help_text="Finding codes it addresses.")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Counts changes; the API's ETag."
+    )
 
     objects = ProgramExerciseQuerySet.as_manager()
 

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from assessments.rules import FINDING_CODES
 from patients.serializers import ExplainedChoicesMixin
-from reports.models import Exercise, HomeProgram, ProgramExercise, ProgramSide
+from reports.models import DOSAGE_FIELDS, Exercise, HomeProgram, ProgramExercise, ProgramSide
 
 
 class ExerciseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
@@ -81,14 +81,11 @@ class ProgramItemSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
             "side",
             "notes",
             "reason",
+            "version",
         ]
-        extra_kwargs = {
-            "sets": {"min_value": 1, "max_value": 10, "required": False},
-            "reps": {"min_value": 1, "max_value": 100, "required": False},
-            "hold_seconds": {"min_value": 0, "max_value": 600, "required": False},
-            "per_week": {"min_value": 1, "max_value": 7, "required": False},
-            "per_day": {"min_value": 1, "max_value": 5, "required": False},
-        }
+        read_only_fields = ["version"]
+        # The ranges come from the model's validators (reports.models.DOSAGE_LIMITS).
+        extra_kwargs = {field: {"required": False} for field in DOSAGE_FIELDS}
 
 
 class HomeProgramSerializer(serializers.ModelSerializer):

@@ -6,14 +6,13 @@ from django.db import transaction
 from django.db.models import Max
 
 from assessments.models import Assessment, FindingStatus
-from patients.errors import Conflict, Invalid, validated
+from patients.errors import Conflict, Invalid, check_version, next_version, validated
 from patients.models import AuditAction, Clinic
 from patients.roles import Right, require
 from patients.services import audit_record, clinic_for_new_record
-from reports.models import Exercise, HomeProgram, ProgramExercise, scaled_picture
+from reports.models import DOSAGE_FIELDS, Exercise, HomeProgram, ProgramExercise, scaled_picture
 from reports.proposal import FindingForProgram, propose_program
 
-DOSAGE_FIELDS = ("sets", "reps", "hold_seconds", "per_week", "per_day")
 ITEM_FIELDS = (*DOSAGE_FIELDS, "side", "notes", "reason")
 EXERCISE_FIELDS = (
     "name",
@@ -147,10 +146,16 @@ def program_item_add(
 
 @transaction.atomic
 def program_item_update(
-    *, item: ProgramExercise, actor, channel: str = "api", **fields
+    *,
+    item: ProgramExercise,
+    actor,
+    channel: str = "api",
+    expected_version: int | None = None,
+    **fields,
 ) -> ProgramExercise:
     program = _locked_program(item.program, actor)
     item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
+    check_version(item, expected_version)
     item.program = program
     changed = [k for k in ITEM_FIELDS if k in fields and getattr(item, k) != fields[k]]
     if "exercise" in fields and fields["exercise"] != item.exercise:
@@ -161,7 +166,7 @@ def program_item_update(
             setattr(item, key, fields[key])
     _check_item(item)
     if changed:
-        item.save(update_fields=changed)
+        item.save(update_fields=[*changed, *next_version(item)])
     program.save(update_fields=["updated_at"])
     audit_record(
         actor=actor,
@@ -175,10 +180,13 @@ def program_item_update(
 
 
 @transaction.atomic
-def program_item_remove(*, item: ProgramExercise, actor, channel: str = "api") -> None:
+def program_item_remove(
+    *, item: ProgramExercise, actor, channel: str = "api", expected_version: int | None = None
+) -> None:
     """Takes an exercise out of the plan; the audit trail keeps what it was."""
     program = _locked_program(item.program, actor)
     item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
+    check_version(item, expected_version)
     detail = (
         f"removed {item.exercise.code} ({item.sets}x{item.reps}, hold {item.hold_seconds}s,"
         f" {item.per_week}/week, side {item.side})"

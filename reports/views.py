@@ -138,14 +138,19 @@ class ProgramItemViewSet(
                 serializer.instance.program.patient.clinic, code
             )
         serializer.instance = services.program_item_update(
-            item=serializer.instance, actor=self.request.user, **fields
+            item=serializer.instance,
+            actor=self.request.user,
+            expected_version=self.expected_version(),
+            **fields,
         )
 
     def patient_of(self, obj):
         return obj.program.assessment.patient
 
     def perform_destroy(self, instance):
-        services.program_item_remove(item=instance, actor=self.request.user)
+        services.program_item_remove(
+            item=instance, actor=self.request.user, expected_version=self.expected_version()
+        )
 
 
 class ExerciseFilterSerializer(serializers.Serializer):
