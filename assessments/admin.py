@@ -179,7 +179,7 @@ class AssessmentAdmin(ClinicScopedAdmin):
         "red_flag_status",
     ]
     fieldsets = [
-        (None, {"fields": ["patient", "assessed_on", ("status", "clinician")]}),
+        (None, {"fields": ["patient", "assessed_on", ("status", "clinician"), "expected_version"]}),
         ("Body and pain", {"fields": [("body_mass_kg", "height_cm"), "pain_nprs", "pain_sites"]}),
         ("Red flags", {"fields": ["red_flags", "red_flag_status"]}),
         ("Notes", {"fields": ["gait_notes", "notes"]}),
@@ -294,6 +294,7 @@ class AssessmentAdmin(ClinicScopedAdmin):
                 assessment=form.instance,
                 measurements=entries,
                 channel="admin",
+                expected_version=form.opened_version(),
                 **fields,
             )
         else:

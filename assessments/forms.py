@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from assessments import catalogue
 from assessments.models import Assessment, Measurement
 from assessments.services import MeasurementEntry
+from patients.admin_base import VersionedForm
 
 YES_WORDS = {"yes", "y", "true", "positive", "pos", "+"}
 NO_WORDS = {"no", "n", "false", "negative", "neg", "-"}
@@ -100,7 +101,7 @@ class MeasurementForm(forms.ModelForm):
             super()._post_clean()  # type: ignore[misc]
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(VersionedForm):
     pain_sites = forms.MultipleChoiceField(
         choices=list(catalogue.PAIN_SITES.items()),
         widget=forms.CheckboxSelectMultiple,

@@ -13,6 +13,7 @@ from patients.admin_base import (
     ClinicScopedAdmin,
     RoleAdmin,
     ServiceErrorsAsMessages,
+    VersionedForm,
     adopt,
     mark_formsets_saved,
 )
@@ -107,9 +108,16 @@ class ClinicAdmin(ServiceErrorsAsMessages, RoleAdmin):
         return False
 
 
+class PatientAdminForm(VersionedForm):
+    class Meta:
+        model = Patient
+        fields = "__all__"
+
+
 @admin.register(Patient)
 class PatientAdmin(ClinicScopedAdmin):
     required_right = Right.PATIENT_IDENTITY
+    form = PatientAdminForm
     list_display = [
         "last_name",
         "first_name",
@@ -131,7 +139,17 @@ class PatientAdmin(ClinicScopedAdmin):
     readonly_fields = ["archived_at", "created_at", "updated_at", "assessments_link"]
     actions = ["archive_selected", "restore_selected"]
     fieldsets = [
-        (None, {"fields": ["clinic", ("first_name", "last_name"), ("date_of_birth", "sex")]}),
+        (
+            None,
+            {
+                "fields": [
+                    "clinic",
+                    ("first_name", "last_name"),
+                    ("date_of_birth", "sex"),
+                    "expected_version",
+                ]
+            },
+        ),
         ("Knee", {"fields": ["affected_side", "activity", "occupation"]}),
         ("Contact", {"fields": [("email", "phone")]}),
         ("Notes", {"fields": ["notes", "assessments_link"]}),
@@ -192,7 +210,17 @@ class PatientAdmin(ClinicScopedAdmin):
         if clinical:
             return super().get_fieldsets(request, obj)
         return [
-            (None, {"fields": ["clinic", ("first_name", "last_name"), ("date_of_birth", "sex")]}),
+            (
+                None,
+                {
+                    "fields": [
+                        "clinic",
+                        ("first_name", "last_name"),
+                        ("date_of_birth", "sex"),
+                        "expected_version",
+                    ]
+                },
+            ),
             ("Contact", {"fields": [("email", "phone")]}),
         ]
 
@@ -207,7 +235,11 @@ class PatientAdmin(ClinicScopedAdmin):
         }
         if change:
             saved = services.patient_update(
-                actor=request.user, patient=obj, channel="admin", **fields
+                actor=request.user,
+                patient=obj,
+                channel="admin",
+                expected_version=form.opened_version(),
+                **fields,
             )
         else:
             saved = services.patient_create(

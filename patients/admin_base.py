@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
@@ -14,6 +15,21 @@ from patients.errors import DomainError
 from patients.models import AuditAction
 from patients.roles import Right, clinic_ids_with, has_right
 from patients.services import audit_list, audit_record
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the clinician opened, so a save over someone else's change is
+    refused with a message instead of silently undoing it."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def opened_version(self) -> int | None:
+        return self.cleaned_data.get("expected_version") if self.instance.pk else None
 
 
 def adopt(form_instance: models.Model, saved: models.Model) -> None:

@@ -101,3 +101,26 @@ def test_the_schema_documents_if_match_and_412(api):
     patch = schema["paths"]["/api/v1/patients/{id}/"]["patch"]
     assert "412" in patch["responses"] and "403" in patch["responses"]
     assert any(p["name"] == "If-Match" for p in patch["parameters"])
+
+
+def test_an_admin_form_opened_before_another_change_is_refused_with_a_message(
+    api, patient, clinician
+):
+    from django.test import Client
+
+    from tests.conftest import PASSWORD
+
+    browser = Client()
+    assert browser.login(username=clinician.username, password=PASSWORD)
+    page = browser.get(f"/admin/patients/patient/{patient.pk}/change/").content.decode()
+    assert 'name="expected_version" value="1"' in page
+    api.patch(f"/api/v1/patients/{patient.pk}/", {"phone": "+1 555 0142"})  # lands first
+    data = {
+        "first_name": patient.first_name, "last_name": "Changed", "date_of_birth":
+        patient.date_of_birth.isoformat(), "sex": patient.sex, "affected_side": "both",
+        "expected_version": "1",
+    }  # fmt: skip
+    response = browser.post(f"/admin/patients/patient/{patient.pk}/change/", data, follow=True)
+    assert "Someone else changed this record" in response.content.decode()
+    patient.refresh_from_db()
+    assert (patient.last_name, patient.phone) == ("Lind", "+1 555 0142")
