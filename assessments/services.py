@@ -20,7 +20,7 @@ from assessments.rule_input import assessment_input
 from patients.errors import Conflict, Invalid, check_version, next_version, validated
 from patients.models import AuditAction, Patient
 from patients.roles import Right, require
-from patients.services import audit_record
+from patients.services import audit_record, field_changes
 
 ASSESSMENT_FIELDS = (
     "assessed_on",
@@ -152,6 +152,21 @@ def _locked(assessment: Assessment) -> Assessment:
     return Assessment.objects.select_for_update().select_related("patient").get(pk=assessment.pk)
 
 
+def recorded_state(assessment: Assessment) -> dict[str, list[str]]:
+    """The measurements (as entered) and findings of an assessment, in words, so the audit
+    trail shows what a write added or removed, including findings a recompute removed."""
+    measurements = sorted(assessment.measurements.all(), key=lambda m: m.sort_key)
+    findings = assessment.findings.order_by("position", "id")
+    return {
+        "measurements": [f"{m.code} {m.side}: {m.display_value}" for m in measurements],
+        "findings": [f"{f.code} {f.side}".strip() + f" ({f.status})" for f in findings],
+    }
+
+
+def state_changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> dict:
+    return {key: [before.get(key), after[key]] for key in after if before.get(key) != after[key]}
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -176,7 +191,11 @@ def assessment_create(
     assessment.save()
     _replace_measurements(assessment, measurements or [])
     assessment_recompute(assessment=assessment)
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=assessment, channel=channel)
+    given = {k: [None, getattr(assessment, k)] for k in ASSESSMENT_FIELDS if k in fields}
+    changes = {**given, **state_changes({}, recorded_state(assessment))}
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=assessment, changes=changes, channel=channel
+    )
     return assessment
 
 
@@ -198,6 +217,8 @@ def assessment_update(
     changed = [
         k for k, v in fields.items() if k in ASSESSMENT_FIELDS and getattr(assessment, k) != v
     ]
+    changes = field_changes(assessment, fields, changed)
+    before = recorded_state(assessment)
     for key in changed:
         setattr(assessment, key, fields[key])
     validated(assessment)
@@ -207,11 +228,13 @@ def assessment_update(
         _replace_measurements(assessment, measurements)
         changed.append("measurements")
     assessment_recompute(assessment=assessment)
+    changes.update(state_changes(before, recorded_state(assessment)))
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=assessment,
         detail=", ".join(changed),
+        changes=changes,
         channel=channel,
     )
     return assessment
@@ -228,7 +251,10 @@ def assessment_archive(
     if assessment.archived_at is None:
         assessment.archived_at = timezone.now()
         assessment.save(update_fields=["archived_at", *next_version(assessment), "updated_at"])
-    audit_record(actor=actor, action=AuditAction.ARCHIVE, obj=assessment, channel=channel)
+    changes = {"archived_at": [None, assessment.archived_at]}
+    audit_record(
+        actor=actor, action=AuditAction.ARCHIVE, obj=assessment, changes=changes, channel=channel
+    )
     return assessment
 
 
@@ -330,7 +356,12 @@ def assessment_finalize(*, assessment: Assessment, actor, channel: str = "api") 
         ]
     )
     audit_record(
-        actor=actor, action=AuditAction.ACTION, obj=assessment, detail="finalized", channel=channel
+        actor=actor,
+        action=AuditAction.ACTION,
+        obj=assessment,
+        detail="finalized",
+        changes={"status": [AssessmentStatus.DRAFT, AssessmentStatus.FINAL]},
+        channel=channel,
     )
     return assessment
 
@@ -427,6 +458,7 @@ def finding_decide(
     finding.assessment = assessment
     ensure_draft(assessment)
     note = decision_checked(status, note)
+    changes = {"status": [finding.status, status], "note": [finding.note, note]}
     finding.status, finding.note = status, note
     finding.decided_by, finding.decided_at = actor, timezone.now()
     finding.save(
@@ -438,6 +470,7 @@ def finding_decide(
         obj=finding,
         patient=assessment.patient,
         detail=f"{finding.code}: {status}",
+        changes=changes,
         channel=channel,
     )
     return finding
@@ -464,6 +497,7 @@ def red_flags_clear(
         action=AuditAction.ACTION,
         obj=assessment,
         detail="red flags cleared",
+        changes={"red_flags_clearance_reason": ["", reason]},
         channel=channel,
     )
     return assessment

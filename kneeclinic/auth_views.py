@@ -11,6 +11,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from patients.models import AuditAction
+from patients.services import audit_sign_in
+
 TOKEN_RESPONSE = inline_serializer("TokenResponse", {"token": serializers.CharField()})
 
 
@@ -21,7 +24,10 @@ class TokenView(ObtainAuthToken):
         auth=[],
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        response = super().post(request, *args, **kwargs)
+        user = Token.objects.get(key=response.data["token"]).user
+        audit_sign_in(user=user, action=AuditAction.SIGN_IN, request=request, channel="api")
+        return response
 
 
 class LogoutView(APIView):
@@ -29,6 +35,9 @@ class LogoutView(APIView):
 
     @extend_schema(summary="Sign out: revoke the token", request=None, responses={204: None})
     def post(self, request):
+        audit_sign_in(
+            user=request.user, action=AuditAction.SIGN_OUT, request=request, channel="api"
+        )
         if isinstance(request.auth, Token):
             request.auth.delete()
         else:

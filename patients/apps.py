@@ -12,3 +12,7 @@ class PatientsConfig(AppConfig):
         from patients.permissions import sync_clinician_group
 
         post_migrate.connect(sync_clinician_group, dispatch_uid="sync_clinician_group")
+
+        from patients.signals_auth import connect
+
+        connect()

@@ -206,6 +206,10 @@ class AuditAction(models.TextChoices):
     ARCHIVE = "archive", "Archived"
     EXPORT = "export", "Exported"
     ACTION = "action", "Clinical action"
+    DENIED = "denied", "Denied"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+    SIGN_OUT = "sign_out", "Signed out"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -215,19 +219,36 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """Who read or changed which patient's data, when, and through which door."""
+    """Who read or changed which patient's data, when, through which door, from which
+    address, and for a change the old and new value of each field. Append-only: nothing
+    edits or deletes an event (on PostgreSQL a trigger refuses UPDATE and DELETE)."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        help_text="Empty for a failed sign-in (the username tried is kept).",
     )
-    action = models.CharField(max_length=10, choices=AuditAction.choices)
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
     patient = models.ForeignKey(
-        Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
+        Patient,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        db_index=False,  # the (patient, at) index serves every lookup by patient
     )
     object_type = models.CharField(max_length=50)
     object_id = models.CharField(max_length=50, blank=True)
     detail = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(
+        default=dict, blank=True, help_text="For a change: {field: [old, new]}."
+    )
+    address = models.GenericIPAddressField(null=True, blank=True)
     channel = models.CharField(max_length=10, default="api")  # api | admin | command
 
     objects = AuditEventQuerySet.as_manager()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from patients.audit_context import address_of, client_address
 from patients.errors import Conflict, Invalid, check_version, next_version, validated
 from patients.models import AuditAction, AuditEvent, Clinic, Membership, Patient, Role
 from patients.permissions import sync_clinician_group
@@ -51,32 +55,76 @@ def audit_record(
     obj,
     patient: Patient | None = None,
     detail: str = "",
+    changes: dict | None = None,
     channel: str = "api",
 ) -> AuditEvent:
-    """Records that `actor` did `action` on `obj` (a patient, assessment, finding, PDF...)."""
+    """Records that `actor` did `action` on `obj` (a patient, assessment, finding, PDF...),
+    with the old and new value of each field for a change."""
     return AuditEvent.objects.create(
         user=actor,
+        username=getattr(actor, "username", ""),
         action=action,
         patient=patient if patient is not None else getattr(obj, "patient", None),
         object_type=type(obj).__name__.lower() if obj is not None else "",
         object_id=str(getattr(obj, "pk", "") or ""),
         detail=detail[:300],
+        changes=audit_values(changes or {}),
+        address=client_address.get(),
         channel=channel,
     )
 
 
+def audit_values(changes: dict) -> dict:
+    """Old and new values as JSON can hold them: dates as ISO text, decimals as text."""
+    return json.loads(json.dumps(changes, cls=DjangoJSONEncoder))
+
+
+def field_changes(instance, fields: dict, names: list[str]) -> dict[str, list]:
+    """{field: [old, new]} for the fields about to change on `instance`."""
+    return {name: [getattr(instance, name), fields[name]] for name in names}
+
+
 def audit_list(*, actor, patients, channel: str = "api") -> None:
-    """One event per patient shown in a list, so a read of a list is attributable too."""
+    """A read of a list is attributable too: one batch insert for the patients shown."""
+    address = client_address.get()
     AuditEvent.objects.bulk_create(
         AuditEvent(
             user=actor,
+            username=actor.username,
             action=AuditAction.LIST,
             patient=patient,
             object_type="patient",
             object_id=str(patient.pk),
+            address=address,
             channel=channel,
         )
         for patient in patients
+    )
+
+
+def audit_denied(*, actor, request, status: int) -> AuditEvent:
+    """A refused (403) or out-of-clinic (404) request of a signed-in user."""
+    door = "admin" if request.path.startswith("/admin/") else "api"
+    return AuditEvent.objects.create(
+        user=actor,
+        username=actor.username,
+        action=AuditAction.DENIED,
+        object_type="request",
+        detail=f"{status} {request.method} {request.path}"[:300],
+        address=address_of(request),
+        channel=door,
+    )
+
+
+def audit_sign_in(*, user=None, username: str = "", action: str, request=None, channel: str):
+    """Sign-ins, failed sign-ins (the username tried) and sign-outs."""
+    return AuditEvent.objects.create(
+        user=user,
+        username=getattr(user, "username", "") or username[:150],
+        action=action,
+        object_type="session",
+        address=address_of(request) if request is not None else client_address.get(),
+        channel=channel,
     )
 
 
@@ -116,8 +164,14 @@ def patient_create(
     patient = Patient(clinic=clinic, **given)
     validated(patient)
     patient.save()
+    changes = {k: [None, v] for k, v in given.items()}
     audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=patient, patient=patient, channel=channel
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=patient,
+        patient=patient,
+        changes=changes,
+        channel=channel,
     )
     return patient
 
@@ -137,6 +191,7 @@ def patient_update(
         raise PatientIsArchived()
     changed = _changed(patient, fields, PATIENT_FIELDS)
     _require_patient_rights(actor, patient.clinic_id, changed)
+    changes = field_changes(patient, fields, changed)
     for key in changed:
         setattr(patient, key, fields[key])
     validated(patient)
@@ -148,6 +203,7 @@ def patient_update(
         obj=patient,
         patient=patient,
         detail=", ".join(changed),
+        changes=changes,
         channel=channel,
     )
     if {"sex", "date_of_birth"} & set(changed):
@@ -166,7 +222,12 @@ def patient_archive(
         patient.archived_at = timezone.now()
         patient.save(update_fields=["archived_at", *next_version(patient), "updated_at"])
     audit_record(
-        actor=actor, action=AuditAction.ARCHIVE, obj=patient, patient=patient, channel=channel
+        actor=actor,
+        action=AuditAction.ARCHIVE,
+        obj=patient,
+        patient=patient,
+        changes={"archived_at": [None, patient.archived_at]},
+        channel=channel,
     )
     return patient
 
@@ -175,6 +236,7 @@ def patient_archive(
 def patient_restore(*, actor, patient: Patient, channel: str = "admin") -> Patient:
     patient = _locked(patient)
     require(actor, Right.CLINICAL, patient.clinic_id)
+    changes = {"archived_at": [patient.archived_at, None]}
     patient.archived_at = None
     patient.save(update_fields=["archived_at", *next_version(patient), "updated_at"])
     audit_record(
@@ -183,6 +245,7 @@ def patient_restore(*, actor, patient: Patient, channel: str = "admin") -> Patie
         obj=patient,
         patient=patient,
         detail="restored from archive",
+        changes=changes,
         channel=channel,
     )
     return patient
@@ -197,6 +260,7 @@ def clinic_update(*, actor, clinic: Clinic, channel: str = "admin", **fields) ->
     clinic = Clinic.objects.select_for_update().get(pk=clinic.pk)
     require(actor, Right.MANAGE_CLINIC, clinic.pk)
     changed = _changed(clinic, fields, CLINIC_FIELDS)
+    changes = field_changes(clinic, fields, changed)
     for key in changed:
         setattr(clinic, key, fields[key])
     validated(clinic)
@@ -207,6 +271,7 @@ def clinic_update(*, actor, clinic: Clinic, channel: str = "admin", **fields) ->
         action=AuditAction.UPDATE,
         obj=clinic,
         detail=", ".join(changed),
+        changes=changes,
         channel=channel,
     )
     return clinic
@@ -229,6 +294,7 @@ def membership_set_role(*, actor, membership: Membership, role: str, channel: st
         action=AuditAction.UPDATE,
         obj=membership,
         detail=f"role of {membership.user}: {old} -> {role}",
+        changes={"role": [old, role]},
         channel=channel,
     )
     return membership

@@ -39,9 +39,11 @@ class VersionedViewSetMixin(viewsets.GenericViewSet):
 
     def handle_exception(self, exc):
         if isinstance(exc, StaleVersion):
-            current = self.get_object()
-            response = Response(self.get_serializer(current).data, status=412)
-            return response
+            try:
+                current = self.get_object()
+            except Exception as lookup_error:  # the record went away meanwhile: say that
+                return super().handle_exception(lookup_error)
+            return Response(self.get_serializer(current).data, status=412)
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -95,7 +95,12 @@ def prom_record(
     _fill(response, answers)
     response.save()
     audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=response, detail=instrument, channel=channel
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=response,
+        detail=instrument,
+        changes={"answers": [None, response.answers], "scores": [None, response.scores]},
+        channel=channel,
     )
     return response
 
@@ -113,9 +118,12 @@ def prom_update(
     _locked_draft(response.assessment, actor)
     response = PromResponse.objects.select_for_update().get(pk=response.pk)
     changed = []
+    changes: dict[str, list] = {}
     if answers is not None:
+        old = (response.answers, response.scores)
         _fill(response, answers)
         changed += ["answers", "scores"]
+        changes = {"answers": [old[0], response.answers], "scores": [old[1], response.scores]}
     if completed_on is not None:
         response.completed_on = completed_on
         changed.append("completed_on")
@@ -125,6 +133,7 @@ def prom_update(
         action=AuditAction.UPDATE,
         obj=response,
         detail=", ".join(changed),
+        changes=changes,
         channel=channel,
     )
     return response

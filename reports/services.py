@@ -9,7 +9,7 @@ from assessments.models import Assessment, FindingStatus
 from patients.errors import Conflict, Invalid, check_version, next_version, validated
 from patients.models import AuditAction, Clinic
 from patients.roles import Right, require
-from patients.services import audit_record, clinic_for_new_record
+from patients.services import audit_record, clinic_for_new_record, field_changes
 from reports.models import DOSAGE_FIELDS, Exercise, HomeProgram, ProgramExercise, scaled_picture
 from reports.proposal import FindingForProgram, propose_program
 
@@ -76,6 +76,7 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
     program, _ = HomeProgram.objects.get_or_create(
         assessment=assessment, defaults={"created_by": actor}
     )
+    before = item_words(program)
     program.items.all().delete()
     ProgramExercise.objects.bulk_create(
         ProgramExercise(
@@ -95,9 +96,22 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
         obj=program,
         patient=assessment.patient,
         detail=f"{len(proposed)} exercises proposed",
+        changes={"items": [before, item_words(program)]},
         channel=channel,
     )
     return program
+
+
+def item_text(item: ProgramExercise) -> str:
+    """An item as the audit trail keeps it: exercise, dosage and side."""
+    return (
+        f"{item.exercise.code} ({item.sets}x{item.reps}, hold {item.hold_seconds}s,"
+        f" {item.per_week}/week, {item.per_day}/day, side {item.side})"
+    )
+
+
+def item_words(program: HomeProgram) -> list[str]:
+    return [item_text(item) for item in program.items.select_related("exercise")]
 
 
 def _check_item(item: ProgramExercise) -> None:
@@ -139,6 +153,7 @@ def program_item_add(
         obj=program,
         patient=program.patient,
         detail=f"added {exercise.code}",
+        changes={"items": [None, item_text(item)]},
         channel=channel,
     )
     return item
@@ -158,7 +173,9 @@ def program_item_update(
     check_version(item, expected_version)
     item.program = program
     changed = [k for k in ITEM_FIELDS if k in fields and getattr(item, k) != fields[k]]
+    changes = field_changes(item, fields, changed)
     if "exercise" in fields and fields["exercise"] != item.exercise:
+        changes["exercise"] = [item.exercise.code, fields["exercise"].code]
         item.exercise = fields["exercise"]
         changed.append("exercise")
     for key in changed:
@@ -174,6 +191,7 @@ def program_item_update(
         obj=item.program,
         patient=item.program.patient,
         detail=f"changed {item.exercise.code}: {', '.join(changed)}",
+        changes=changes,
         channel=channel,
     )
     return item
@@ -187,10 +205,8 @@ def program_item_remove(
     program = _locked_program(item.program, actor)
     item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
     check_version(item, expected_version)
-    detail = (
-        f"removed {item.exercise.code} ({item.sets}x{item.reps}, hold {item.hold_seconds}s,"
-        f" {item.per_week}/week, side {item.side})"
-    )
+    detail = f"removed {item_text(item)}"
+    changes = {"items": [item_text(item), None]}
     item.delete()
     program.save(update_fields=["updated_at"])
     audit_record(
@@ -199,6 +215,7 @@ def program_item_remove(
         obj=program,
         patient=program.patient,
         detail=detail,
+        changes=changes,
         channel=channel,
     )
 
