@@ -1,0 +1,39 @@
+"""Line drawings of the shipped exercises, start and end side by side (pure: reportlab only)."""
+
+from __future__ import annotations
+
+from reportlab.graphics import renderPM, renderSVG
+from reportlab.graphics.shapes import Drawing
+
+from reports.pdf.figures.poses import POSES
+from reports.pdf.figures.render import ExercisePose, render
+
+PRINT_WIDTH_PT = 141.73  # 5 cm
+PNG_DPI = 300  # print resolution: about 590 pixels wide at 5 cm
+
+__all__ = ["POSES", "ExercisePose", "drawing_png", "drawing_svg", "exercise_drawing", "has_drawing"]
+
+
+def has_drawing(code: str) -> bool:
+    return code in POSES
+
+
+def exercise_drawing(code: str, width_pt: float = PRINT_WIDTH_PT) -> Drawing:
+    """The drawing of exercise `code`, width_pt wide; KeyError for a code without a pose."""
+    try:
+        exercise = POSES[code]
+    except KeyError:
+        raise KeyError(f"No drawing for exercise code {code!r}.") from None
+    return render(exercise, width_pt)
+
+
+def drawing_svg(code: str, width_pt: float = PRINT_WIDTH_PT) -> bytes:
+    return renderSVG.drawToString(exercise_drawing(code, width_pt)).encode("utf-8")
+
+
+def drawing_png(code: str, width_pt: float = PRINT_WIDTH_PT, dpi: int = PNG_DPI) -> bytes:
+    """PNG bytes, width_pt wide at dpi; identical for identical input (the drawing is made of
+    strokes and upright boxes only, which reportlab's rasteriser renders the same every time).
+
+    Drawn at one pixel per point: the rasteriser does not scale line widths with its dpi."""
+    return renderPM.drawToString(exercise_drawing(code, width_pt * dpi / 72), fmt="PNG")
