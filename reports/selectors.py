@@ -8,7 +8,7 @@ from rest_framework.generics import get_object_or_404
 from assessments.models import Assessment
 from patients.roles import Right, require
 from reports.handouts import printable, program_of
-from reports.models import HomeProgram, ProgramExercise
+from reports.models import Exercise, HomeProgram, ProgramExercise
 
 
 def assessment_for(*, user, assessment_id: str) -> Assessment:
@@ -38,3 +38,8 @@ def program_items(*, user):
     return ProgramExercise.objects.for_user(user).select_related(
         "exercise", "program__assessment__patient__clinic"
     )
+
+
+def exercise_for(*, user, exercise_id: str) -> Exercise:
+    """A shipped exercise or one of the user's clinics', or a 404."""
+    return get_object_or_404(Exercise.objects.for_user(user), pk=exercise_id)

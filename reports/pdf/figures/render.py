@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from reportlab.graphics.shapes import Drawing, PolyLine, Rect
+from reportlab.graphics.shapes import Drawing, PolyLine
 from reportlab.lib.colors import Color
 
 from reports.pdf.figures import model as m
@@ -137,7 +137,8 @@ class Frame:
         return (2 * self.width + GAP) * self.scale, self.height * self.scale
 
 
-STACK_ABOVE = 1.35  # panels wider than this times their height go one above the other
+STACK_ABOVE = 1.35  # panels wider than this times their height go one above the other,
+STACKED_HEIGHT_MAX = 1.4  # unless that makes the drawing taller than this times its width
 
 
 def frame_for(groups: list[list[Group]], width_pt: float) -> Frame:
@@ -146,7 +147,10 @@ def frame_for(groups: list[list[Group]], width_pt: float) -> Frame:
     x0, x1, y1 = x0 - MARGIN, x1 + MARGIN, y1 + MARGIN
     y0 = min(y0, -FLOOR_DEPTH)
     panel_width, panel_height = x1 - x0, y1 - y0
-    stacked = panel_width > STACK_ABOVE * panel_height
+    stacked = (
+        panel_width > STACK_ABOVE * panel_height
+        and 2 * panel_height + GAP <= STACKED_HEIGHT_MAX * panel_width
+    )
     scale = width_pt / (panel_width if stacked else 2 * panel_width + GAP)
     weight = width_pt / REFERENCE_WIDTH_PT / scale
     if stacked:
@@ -174,11 +178,24 @@ def _polyline(points: tuple[Point, ...], width: float, colour: Color, fr: Frame,
     )
 
 
-def _rect(box: Box, fr: Frame, at: Shift, edge: bool) -> Rect:
-    x, y = (box.x0 - fr.x0 + at[0]) * fr.scale, (box.y0 - fr.y0 + at[1]) * fr.scale
-    w, h = (box.x1 - box.x0) * fr.scale, (box.y1 - box.y0) * fr.scale
-    return Rect(x, y, w, h, fillColor=box.fill, strokeColor=INK if edge else None,
-                strokeWidth=fr.edge * fr.scale)  # fmt: skip
+def _rect(box: Box, fr: Frame, at: Shift, edge: bool) -> list[PolyLine]:
+    """A box as strokes: one wide butt-capped band for the fill, a closed line for the edge.
+
+    reportlab's rasteriser fills areas with pixel noise that differs from run to run, even
+    upright rectangles; strokes it renders the same every time, so PNGs stay byte-identical.
+    """
+    x0, y0 = (box.x0 - fr.x0 + at[0]) * fr.scale, (box.y0 - fr.y0 + at[1]) * fr.scale
+    x1, y1 = (box.x1 - fr.x0 + at[0]) * fr.scale, (box.y1 - fr.y0 + at[1]) * fr.scale
+    if x1 - x0 >= y1 - y0:
+        band, width = [x0, (y0 + y1) / 2, x1, (y0 + y1) / 2], y1 - y0
+    else:
+        band, width = [(x0 + x1) / 2, y0, (x0 + x1) / 2, y1], x1 - x0
+    shapes = [PolyLine(band, strokeWidth=width, strokeColor=box.fill, strokeLineCap=0)]
+    if edge:
+        outline = [x0, y0, x1, y0, x1, y1, x0, y1, x0, y0]
+        shapes.append(PolyLine(outline, strokeWidth=fr.edge * fr.scale, strokeColor=INK,
+                               strokeLineCap=2, strokeLineJoin=0))  # fmt: skip
+    return shapes
 
 
 def _stroke_width(mark: Stroke, fr: Frame) -> float:
@@ -189,7 +206,8 @@ def _draw_group(drawing: Drawing, group: Group, fr: Frame, at: Shift) -> None:
     """Ink edges of the whole group first, then fills: joined limbs share one outline."""
     for mark in group:
         if isinstance(mark, Box):
-            drawing.add(_rect(mark, fr, at, mark.edge))
+            for shape in _rect(mark, fr, at, mark.edge):
+                drawing.add(shape)
         elif mark.outline and mark.width:
             drawing.add(_polyline(mark.points, mark.width + 2 * fr.edge, INK, fr, at))
         elif mark.outline:  # an arrow's halo
@@ -201,7 +219,8 @@ def _draw_group(drawing: Drawing, group: Group, fr: Frame, at: Shift) -> None:
 
 def _floor(drawing: Drawing, fr: Frame, at: Shift) -> None:
     floor = Box(fr.x0, fr.y0, fr.x0 + fr.width, 0.0, fill=PROP)
-    drawing.add(_rect(floor, fr, at, edge=False))
+    for shape in _rect(floor, fr, at, edge=False):
+        drawing.add(shape)
     top = ((fr.x0, 0.0), (fr.x0 + fr.width, 0.0))
     drawing.add(_polyline(top, fr.edge, INK, fr, at))
 
