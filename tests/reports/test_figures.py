@@ -227,3 +227,17 @@ def test_the_admin_change_page_shows_the_drawing(clinician):
     page = browser.get(f"/admin/reports/exercise/{shipped('step_down').pk}/change/")
     assert page.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in page.content.decode()
+
+
+def test_a_drawing_on_a_pdf_page_is_vector_paths_not_an_image():
+    from pypdf import PdfReader
+    from reportlab.graphics import renderPDF
+
+    from reports.pdf.figures import handout_drawing
+
+    assert handout_drawing("moonwalk") is None
+    pdf = renderPDF.drawToString(handout_drawing("clamshell"))
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    operators = page.get_contents().get_data().split()
+    assert operators.count(b"S") > 40 and b"l" in operators  # stroked line paths
+    assert not page.images

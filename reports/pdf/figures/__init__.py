@@ -11,7 +11,16 @@ from reports.pdf.figures.render import ExercisePose, render
 PRINT_WIDTH_PT = 141.73  # 5 cm
 PNG_DPI = 300  # print resolution: about 590 pixels wide at 5 cm
 
-__all__ = ["POSES", "ExercisePose", "drawing_png", "drawing_svg", "exercise_drawing", "has_drawing"]
+__all__ = [
+    "POSES",
+    "PRINT_WIDTH_PT",
+    "ExercisePose",
+    "drawing_png",
+    "drawing_svg",
+    "exercise_drawing",
+    "handout_drawing",
+    "has_drawing",
+]
 
 
 def has_drawing(code: str) -> bool:
@@ -27,6 +36,16 @@ def exercise_drawing(code: str, width_pt: float = PRINT_WIDTH_PT) -> Drawing:
     return render(exercise, width_pt)
 
 
+def handout_drawing(code: str, width_pt: float = PRINT_WIDTH_PT) -> Drawing | None:
+    """The drawing as a flowable for a PDF story (left aligned), or None for a code without
+    a pose (a clinic's own exercise)."""
+    if code not in POSES:
+        return None
+    drawing = exercise_drawing(code, width_pt)
+    drawing.hAlign = "LEFT"
+    return drawing
+
+
 def drawing_svg(code: str, width_pt: float = PRINT_WIDTH_PT) -> bytes:
     return renderSVG.drawToString(exercise_drawing(code, width_pt)).encode("utf-8")
 
@@ -36,4 +55,10 @@ def drawing_png(code: str, width_pt: float = PRINT_WIDTH_PT, dpi: int = PNG_DPI)
     strokes and upright boxes only, which reportlab's rasteriser renders the same every time).
 
     Drawn at one pixel per point: the rasteriser does not scale line widths with its dpi."""
-    return renderPM.drawToString(exercise_drawing(code, width_pt * dpi / 72), fmt="PNG")
+    return png_bytes(exercise_drawing(code, width_pt * dpi / 72))
+
+
+def png_bytes(drawing: Drawing) -> bytes:
+    """A grey-scale PNG (the drawings use no colour): a third of the size of an RGB one."""
+    grey = {"preConvertCB": lambda image: image.convert("L")}
+    return renderPM.drawToString(drawing, fmt="PNG", configPIL=grey)

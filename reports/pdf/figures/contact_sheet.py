@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reportlab.graphics import renderPM
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
 
-from reports.pdf.figures import POSES, PRINT_WIDTH_PT, exercise_drawing
+from reports.pdf.figures import POSES, PRINT_WIDTH_PT, exercise_drawing, png_bytes
 from reports.pdf.styles import BOLD, INK, REGULAR, register_fonts
 
 COLUMNS = 4
@@ -54,7 +53,7 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print("usage: python -m reports.pdf.figures.contact_sheet OUT.png [code ...]")
         return 2
-    png = renderPM.drawToString(contact_sheet(argv[2:] or None), fmt="PNG")
+    png = png_bytes(contact_sheet(argv[2:] or None))
     Path(argv[1]).write_bytes(png)
     print(f"{argv[1]}: {len(argv[2:]) or len(POSES)} drawings")
     return 0

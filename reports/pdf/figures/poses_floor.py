@@ -102,13 +102,13 @@ def adductor_squeeze() -> ExercisePose:
 
 
 def glute_stretch() -> ExercisePose:
-    crossed = LegTo(Ref("far_knee", 1.0, 4.5), foot=60, knee=60)
-    start = _supine(far_leg=_hook(), near_leg=crossed, leg_scale=(0.78, 1.0))
-    pulled = Leg(hip=92, knee=88, ankle=-10)
+    crossed = LegTo(Ref("far_knee", 1.0, 4.5), foot=60, knee=0)
+    start = _supine(far_leg=_hook(), near_leg=crossed, leg_scale=(0.62, 1.0))
+    pulled = Leg(hip=78, knee=82, ankle=-10)
     hold = ArmTo(Along("far_hip", "far_knee", 0.75, 4.5), elbow=UP)
-    end = _supine(far_leg=pulled, near_leg=crossed, leg_scale=(0.78, 1.0), near_arm=hold,
+    end = _supine(far_leg=pulled, near_leg=crossed, leg_scale=(0.62, 1.0), near_arm=hold,
                   far_arm=hold)  # fmt: skip
-    pull = Arrow(centre=Ref("hip"), radius=34.0, start=48, end=78)
+    pull = Arrow(centre=Ref("hip"), radius=36.0, start=40, end=72)
     return ExercisePose(
         "glute_stretch", "Figure-4 buttock stretch",
         Position(start, MAT), Position(end, MAT, (pull,)),

@@ -84,9 +84,9 @@ def _seated_roll(code: str, name: str, calf: bool) -> ExercisePose:
 
     def on_roller(t: float, arrows: tuple[Arrow, ...] = ()) -> Position:
         hip_y = 10.0 if calf else THIGH_ON_ROLLER
-        near = Leg(hip=62, knee=7, ankle=-20) if calf else Leg(hip=55, knee=0, ankle=-20)
-        hands = ArmTo((-24.0, 2.2), elbow=0.0)
-        figure = Figure(hip=(0.0, hip_y), trunk=125, head=10, near_leg=near,
+        near = Leg(hip=47, knee=7, ankle=-20) if calf else Leg(hip=40, knee=0, ankle=-20)
+        hands = ArmTo((-38.0 if calf else -27.0, 2.2), elbow=0.0)
+        figure = Figure(hip=(0.0, hip_y), trunk=140, head=25, near_leg=near,
                         far_leg=LegTo((12.0, ANKLE), knee=90), near_arm=hands,
                         far_arm=hands)  # fmt: skip
         return Position(figure, (Roller(Along(a, b, t, lift), ROLLER, layer="mid"),), arrows)

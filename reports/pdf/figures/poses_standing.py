@@ -69,8 +69,8 @@ def lunge() -> ExercisePose:
 
 
 def _facing_wall(hip_x: float, heel_up: bool, one_leg: bool) -> Figure:
-    lift = 5.2 if heel_up else 0.0
-    foot = LegTo((0.0, ANKLE + lift), foot=-38 if heel_up else 0)
+    lift = 6.6 if heel_up else 0.0
+    foot = LegTo((0.0, ANKLE + lift), foot=-50 if heel_up else 0)
     far = LegTo((-9.0, ANKLE + 16.0 + lift), foot=-30, knee=0) if one_leg else foot
     hands = ArmTo((24.0, 60.0), elbow=DOWN)
     return _stand((hip_x, HIP + lift), foot, far, near_arm=hands, far_arm=hands)
