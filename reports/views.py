@@ -332,7 +332,7 @@ PICTURE_FORMAT = OpenApiParameter(
 class ExercisePictureView(PdfView):
     """An exercise's picture: the clinic's upload, else the shipped drawing of its code."""
 
-    renderer_classes = [SVGRenderer, PNGRenderer, *api_settings.DEFAULT_RENDERER_CLASSES]
+    renderer_classes = [SVGRenderer, PNGRenderer, *api_settings.DEFAULT_RENDERER_CLASSES]  # type: ignore[list-item]
 
     def perform_content_negotiation(self, request, force=False):
         wanted = request.query_params.get("format")
@@ -365,7 +365,7 @@ class ExercisePictureView(PdfView):
 
 
 def uploaded_picture_response(exercise: Exercise) -> HttpResponse:
-    name = exercise.picture.name.rsplit("/", 1)[-1]
+    name = str(exercise.picture.name).rsplit("/", 1)[-1]
     content_type = "image/png" if name.lower().endswith(".png") else "image/jpeg"
     with exercise.picture.open("rb") as picture:
         response = HttpResponse(picture.read(), content_type=content_type)

@@ -47,7 +47,8 @@ def handout_drawing(code: str, width_pt: float = PRINT_WIDTH_PT) -> Drawing | No
 
 
 def drawing_svg(code: str, width_pt: float = PRINT_WIDTH_PT) -> bytes:
-    return renderSVG.drawToString(exercise_drawing(code, width_pt)).encode("utf-8")
+    svg: str = renderSVG.drawToString(exercise_drawing(code, width_pt))
+    return svg.encode("utf-8")
 
 
 def drawing_png(code: str, width_pt: float = PRINT_WIDTH_PT, dpi: int = PNG_DPI) -> bytes:
@@ -61,4 +62,5 @@ def drawing_png(code: str, width_pt: float = PRINT_WIDTH_PT, dpi: int = PNG_DPI)
 def png_bytes(drawing: Drawing) -> bytes:
     """A grey-scale PNG (the drawings use no colour): a third of the size of an RGB one."""
     grey = {"preConvertCB": lambda image: image.convert("L")}
-    return renderPM.drawToString(drawing, fmt="PNG", configPIL=grey)
+    png: bytes = renderPM.drawToString(drawing, fmt="PNG", configPIL=grey)
+    return png

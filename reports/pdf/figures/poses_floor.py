@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reports.pdf.figures.model import ANKLE_HEIGHT as ANKLE
 from reports.pdf.figures.model import BACK, Along, Arm, ArmTo, Figure, Leg, LegTo, Ref
 from reports.pdf.figures.props import Arrow, Ball, Band, Bench, Mat, Pad
@@ -19,7 +21,7 @@ def _hook(foot_x: float = 34.0) -> LegTo:
     return LegTo((foot_x, ANKLE), knee=UP)
 
 
-def _supine(**kw) -> Figure:
+def _supine(**kw: Any) -> Figure:
     for key, value in {**SUPINE, **ARMS_DOWN}.items():
         kw.setdefault(key, value)
     kw.setdefault("hip", (0.0, BACK))
@@ -115,7 +117,7 @@ def glute_stretch() -> ExercisePose:
     )  # fmt: skip
 
 
-def _prone(**kw) -> Figure:
+def _prone(**kw: Any) -> Figure:
     for key, value in PRONE.items():
         kw.setdefault(key, value)
     kw.setdefault("hip", (0.0, BACK))

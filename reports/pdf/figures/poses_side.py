@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reports.pdf.figures.model import ANKLE_HEIGHT as ANKLE
 from reports.pdf.figures.model import Along, Arm, ArmTo, Figure, Leg, LegTo, Ref
 from reports.pdf.figures.props import Arrow, Band, Mat, Roller
@@ -13,7 +15,7 @@ MAT = (Mat(-40.0, 62.0),)
 PILLOW_ARM = Arm(shoulder=180, elbow=0)  # the bottom arm stretched out under the head
 
 
-def _side_lying(top_leg: LegTo | Leg, top_scale: float, **kw) -> Figure:
+def _side_lying(top_leg: LegTo | Leg, top_scale: float, **kw: Any) -> Figure:
     return Figure(
         hip=(0.0, 9.5), trunk=180, nose=False, far_hip=(0.0, -5.0), far_shoulder=(0.0, -3.0),
         near_leg=top_leg, far_leg=kw.pop("bottom", LegTo((32.0, 4.5), foot=0, knee=90)),

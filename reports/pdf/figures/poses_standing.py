@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reports.pdf.figures.model import ANKLE_HEIGHT as ANKLE
 from reports.pdf.figures.model import STANDING_HIP as HIP
 from reports.pdf.figures.model import Arm, ArmTo, Figure, Leg, LegTo, Ref
@@ -12,7 +14,7 @@ HANG = Arm(shoulder=8, elbow=12)  # arms relaxed at the sides
 DOWN, BACK = 270.0, 180.0  # elbow directions on the page, for a figure facing right
 
 
-def _stand(hip: tuple[float, float], near: LegTo, far: LegTo, **kw) -> Figure:
+def _stand(hip: tuple[float, float], near: LegTo, far: LegTo, **kw: Any) -> Figure:
     kw.setdefault("near_arm", HANG)
     kw.setdefault("far_arm", HANG)
     return Figure(hip=hip, near_leg=near, far_leg=far, **kw)

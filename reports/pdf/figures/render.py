@@ -76,11 +76,12 @@ def _arm(sk: Skeleton, side: str, colour: Color) -> Group:
 
 
 def _trunk(sk: Skeleton) -> list[Group]:
-    trunk = [capsule(sk["hip"], sk["shoulder"], m.TRUNK_WIDTH)]
-    head = [disc(sk["head"], m.HEAD_RADIUS)]
+    trunk: Group = [capsule(sk["hip"], sk["shoulder"], m.TRUNK_WIDTH)]
+    head: Group = [disc(sk["head"], m.HEAD_RADIUS)]
     if not sk.nose:
         return [trunk, head]
-    return [trunk, [capsule(sk["head"], sk["nose"], 2.6)], head]
+    nose: Group = [capsule(sk["head"], sk["nose"], 2.6)]
+    return [trunk, nose, head]
 
 
 def _props(position: Position, sk: Skeleton, layer: str) -> list[Group]:
@@ -162,7 +163,9 @@ def frame_for(groups: list[list[Group]], width_pt: float) -> Frame:
 Shift = tuple[float, float]
 
 
-def _polyline(points: tuple[Point, ...], width: float, colour: Color, fr: Frame, at: Shift):
+def _polyline(
+    points: tuple[Point, ...], width: float, colour: Color, fr: Frame, at: Shift
+) -> PolyLine:
     flat = [
         v
         for x, y in points
