@@ -93,6 +93,8 @@ def test_svg_is_valid_and_repeatable(code):
     root = ET.fromstring(svg)
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert float(root.get("width")) == pytest.approx(PRINT_WIDTH_PT, abs=0.01)
+    assert root.get("viewBox") == f"0 0 {PRINT_WIDTH_PT:.0f} {root.get('height')}"
+    assert root.find("{http://www.w3.org/2000/svg}title").text == POSES[code].name
     assert svg == drawing_svg(code)
 
 
@@ -105,7 +107,7 @@ def _png_size(png: bytes) -> tuple[int, int]:
 def test_png_is_5_cm_at_300_dpi_and_repeatable(code):
     png = drawing_png(code)
     width, height = _png_size(png)
-    assert width == round(PRINT_WIDTH_PT * 300 / 72)  # 141.73 pt = 5 cm -> 590 pixels
+    assert width == round(PRINT_WIDTH_PT * 300 / 72)  # 142 pt (5 cm) at 300 dpi -> 592 pixels
     assert 100 < height < 900
     assert png == drawing_png(code)
     with Image.open(io.BytesIO(png)) as image:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.graphics import renderPM, renderSVG
 from reportlab.graphics.shapes import Drawing
 
 from reports.pdf.figures.poses import POSES
 from reports.pdf.figures.render import ExercisePose, render
 
-PRINT_WIDTH_PT = 141.73  # 5 cm
-PNG_DPI = 300  # print resolution: about 590 pixels wide at 5 cm
+PRINT_WIDTH_PT = 142.0  # 5 cm, in whole points (SVG sizes are whole points)
+PNG_DPI = 300  # print resolution: 592 pixels wide at 5 cm
 
 __all__ = [
     "POSES",
@@ -47,7 +49,12 @@ def handout_drawing(code: str, width_pt: float = PRINT_WIDTH_PT) -> Drawing | No
 
 
 def drawing_svg(code: str, width_pt: float = PRINT_WIDTH_PT) -> bytes:
-    svg: str = renderSVG.drawToString(exercise_drawing(code, width_pt))
+    """SVG bytes, width_pt rounded to whole points (the SVG renderer's view box is whole
+    points), titled with the exercise's name."""
+    svg: str = renderSVG.drawToString(exercise_drawing(code, round(width_pt)))
+    title = f"<title>{escape(POSES[code].name)}</title>"
+    desc = "<desc>Start, then end position; the dark leg works, the arrow is the movement.</desc>"
+    svg = svg.replace("<title>...</title>", title, 1).replace("<desc>...</desc>", desc, 1)
     return svg.encode("utf-8")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -244,7 +245,8 @@ def _next(drawing: Drawing, fr: Frame) -> None:
 def render(exercise: ExercisePose, width_pt: float) -> Drawing:
     panels = [panel_groups(p, exercise.working) for p in (exercise.start, exercise.end)]
     fr = frame_for(panels, width_pt)
-    drawing = Drawing(*fr.size_pt())
+    width, height = fr.size_pt()
+    drawing = Drawing(width, math.ceil(height))  # whole points: the blank fraction on top
     for index, groups in enumerate(panels):
         at = fr.offset(index)
         _floor(drawing, fr, at)
