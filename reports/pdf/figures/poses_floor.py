@@ -104,13 +104,16 @@ def adductor_squeeze() -> ExercisePose:
 
 
 def glute_stretch() -> ExercisePose:
-    crossed = LegTo(Ref("far_knee", 1.0, 4.5), foot=60, knee=0)
-    start = _supine(far_leg=_hook(), near_leg=crossed, leg_scale=(0.62, 1.0))
-    pulled = Leg(hip=78, knee=82, ankle=-10)
-    hold = ArmTo(Along("far_hip", "far_knee", 0.75, 4.5), elbow=UP)
-    end = _supine(far_leg=pulled, near_leg=crossed, leg_scale=(0.62, 1.0), near_arm=hold,
+    """The crossed leg's knee points at the viewer, so it is drawn short; its ankle rests on
+    the other thigh just below the knee, toes past it: the "4"."""
+    on_thigh = Along("far_hip", "far_knee", 0.9, 0.0)
+    start = _supine(far_leg=_hook(), near_leg=LegTo(on_thigh, foot=5, knee=135),
+                    leg_scale=(0.55, 1.0))  # fmt: skip
+    hold = ArmTo(Along("far_hip", "far_knee", 0.7, 5.0), elbow=UP)
+    end = _supine(far_leg=Leg(hip=80, knee=84, ankle=-10), leg_scale=(0.55, 1.0),
+                  near_leg=LegTo(on_thigh, foot=-60, knee=0), near_arm=hold,
                   far_arm=hold)  # fmt: skip
-    pull = Arrow(centre=Ref("hip"), radius=36.0, start=40, end=72)
+    pull = Arrow(centre=Ref("hip"), radius=38.0, start=38, end=70)
     return ExercisePose(
         "glute_stretch", "Figure-4 buttock stretch",
         Position(start, MAT), Position(end, MAT, (pull,)),
