@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from assessments.models import Assessment
 from patients.errors import Invalid
 from patients.models import AuditAction, Clinic, PaperSize
-from patients.roles import NotAllowed, Right, clinic_ids_with, require
+from patients.roles import Right, require
 from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
 from reports import selectors, services
@@ -200,11 +200,7 @@ class ExerciseViewSet(
 
     def get_object(self):
         exercise = super().get_object()
-        if exercise.is_shipped:
-            if not clinic_ids_with(self.request.user, Right.CLINICAL):
-                raise NotAllowed()
-        else:
-            require(self.request.user, Right.CLINICAL, exercise.clinic_id)
+        selectors.ensure_may_read_exercise(self.request.user, exercise)
         return exercise
 
     def get_queryset(self):

@@ -206,6 +206,16 @@ def test_an_outsider_cannot_see_another_clinics_picture(outsider_api, clinic):
     assert outsider_api.get(url(shipped())).status_code == 200  # the shipped catalogue is shared
 
 
+def test_an_assistant_is_refused_the_picture_like_the_exercise(assistant, clinic):
+    from tests.conftest import api_client_for
+
+    front_desk = api_client_for(assistant)
+    assert front_desk.get(url(shipped())).status_code == 403
+    assert front_desk.get(f"/api/v1/exercises/{shipped().pk}/").status_code == 403
+    response = front_desk.get(url(_clinic_exercise(clinic, "stair_climb", _png("red"))))
+    assert response.status_code == 403 and response["Content-Type"] == "application/json"
+
+
 def test_the_picture_needs_a_signed_in_user(db, client):
     assert client.get(url(shipped())).status_code == 401
 
