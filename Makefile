@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run install install-dev lint test pytest bench clean lock
+.PHONY: run install install-dev lint test pytest bench clean lock drawings
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench: install-dev
 	$(PY) bench/bench_progress.py
 	$(PY) bench/bench_pdf.py
 	$(PY) bench/bench_endpoints.py
+
+# The contact sheet of every exercise drawing (docs/exercise-drawings.png).
+drawings: install
+	$(PY) -m reports.pdf.figures.contact_sheet docs/exercise-drawings.png
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

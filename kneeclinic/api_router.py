@@ -17,6 +17,7 @@ from kneeclinic.auth_views import LogoutView, TokenView
 from patients.views import PatientViewSet
 from progress.views import AssessmentPromsView, PromInstrumentsView, PromResponseViewSet
 from reports.views import (
+    ExercisePictureView,
     ExerciseViewSet,
     HandoutView,
     ProgramItemAddView,
@@ -97,5 +98,8 @@ urlpatterns = [
     path("assessments/<object_id:assessment_id>/report.pdf", ReportView.as_view(), name="report"),
     path("assessments/<object_id:id>/proms/", AssessmentPromsView.as_view(), name="proms"),
     path("prom-instruments/", PromInstrumentsView.as_view(), name="prom-instruments"),
+    path(
+        "exercises/<object_id:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"
+    ),
     path("", include(router.urls)),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import cast
 
 from django.contrib import admin, messages
@@ -22,6 +23,7 @@ from patients.admin_base import (
 from patients.models import Clinic
 from reports import services
 from reports.models import Exercise, HomeProgram, ProgramExercise
+from reports.pdf.figures import drawing_svg, has_drawing
 
 
 @admin.register(Exercise)
@@ -29,7 +31,7 @@ class ExerciseAdmin(ServiceErrorsAsMessages, RoleAdmin):
     list_display = ["name", "code", "kind", "dosage", "owner", "has_picture"]
     list_filter = ["kind", ("clinic", admin.EmptyFieldListFilter)]
     search_fields = ["name", "code", "targets"]
-    readonly_fields = ["based_on", "created_at", "updated_at"]
+    readonly_fields = ["based_on", "created_at", "updated_at", "drawing"]
     actions = ["copy_for_my_clinic"]
     fieldsets = [
         (None, {"fields": ["clinic", ("code", "name"), "kind", "targets"]}),
@@ -37,7 +39,7 @@ class ExerciseAdmin(ServiceErrorsAsMessages, RoleAdmin):
             "Default dosage",
             {"fields": [("sets", "reps", "hold_seconds"), ("per_week", "per_day"), "one_leg"]},
         ),
-        ("For the patient", {"fields": ["steps", "cue", "picture"]}),
+        ("For the patient", {"fields": ["steps", "cue", "picture", "drawing"]}),
         ("Record", {"fields": ["based_on", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -103,6 +105,17 @@ class ExerciseAdmin(ServiceErrorsAsMessages, RoleAdmin):
     @admin.display(description="picture", boolean=True)
     def has_picture(self, obj) -> bool:
         return bool(obj.picture)
+
+    @admin.display(description="drawing (start, then end)")
+    def drawing(self, obj):
+        if obj is None or not has_drawing(obj.code):
+            return "No drawing for this code: upload a picture."
+        svg = base64.b64encode(drawing_svg(obj.code)).decode("ascii")
+        note = "The uploaded picture replaces this drawing." if obj.picture else ""
+        return format_html(
+            '<img src="data:image/svg+xml;base64,{}" alt="{}" style="width:320px"><p>{}</p>',
+            svg, obj.name, note,
+        )  # fmt: skip
 
 
 class ProgramExerciseInline(admin.TabularInline):

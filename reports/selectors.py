@@ -6,9 +6,9 @@ from django.http import Http404
 from rest_framework.generics import get_object_or_404
 
 from assessments.models import Assessment
-from patients.roles import Right, require
+from patients.roles import NotAllowed, Right, clinic_ids_with, require
 from reports.handouts import printable, program_of
-from reports.models import HomeProgram, ProgramExercise
+from reports.models import Exercise, HomeProgram, ProgramExercise
 
 
 def assessment_for(*, user, assessment_id: str) -> Assessment:
@@ -38,3 +38,21 @@ def program_items(*, user):
     return ProgramExercise.objects.for_user(user).select_related(
         "exercise", "program__assessment__patient__clinic"
     )
+
+
+def ensure_may_read_exercise(user, exercise: Exercise) -> None:
+    """Exercises are clinical: a shipped one needs the clinical right in some clinic of the
+    user's, a clinic's own one that right in its clinic (else 403)."""
+    if exercise.is_shipped:
+        if not clinic_ids_with(user, Right.CLINICAL):
+            raise NotAllowed()
+    else:
+        require(user, Right.CLINICAL, exercise.clinic_id)
+
+
+def exercise_for(*, user, exercise_id: str) -> Exercise:
+    """A shipped exercise or one of the user's clinics' (404 outside them, 403 for a role
+    without the clinical right)."""
+    exercise = get_object_or_404(Exercise.objects.for_user(user), pk=exercise_id)
+    ensure_may_read_exercise(user, exercise)
+    return exercise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -23,13 +23,14 @@ from rest_framework.views import APIView
 from assessments.models import Assessment
 from patients.errors import Invalid
 from patients.models import AuditAction, Clinic, PaperSize
-from patients.roles import NotAllowed, Right, clinic_ids_with, require
+from patients.roles import Right, require
 from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
 from reports import selectors, services
 from reports.handouts import handout_data, program_of, report_data
 from reports.models import Exercise, HomeProgram
 from reports.pdf.data import PageSize
+from reports.pdf.figures import drawing_png, drawing_svg, has_drawing
 from reports.pdf.handout import render_handout
 from reports.pdf.report import render_report
 from reports.serializers import ExerciseSerializer, HomeProgramSerializer, ProgramItemSerializer
@@ -199,11 +200,7 @@ class ExerciseViewSet(
 
     def get_object(self):
         exercise = super().get_object()
-        if exercise.is_shipped:
-            if not clinic_ids_with(self.request.user, Right.CLINICAL):
-                raise NotAllowed()
-        else:
-            require(self.request.user, Right.CLINICAL, exercise.clinic_id)
+        selectors.ensure_may_read_exercise(self.request.user, exercise)
         return exercise
 
     def get_queryset(self):
@@ -303,3 +300,70 @@ class ReportView(PdfView):
             actor=request.user, action=AuditAction.EXPORT, obj=assessment, detail="report.pdf"
         )
         return pdf_response(content, f"report-{assessment.pk}.pdf")
+
+
+class SVGRenderer(PDFRenderer):
+    """Lets `Accept: image/svg+xml` (or `?format=svg`) through content negotiation."""
+
+    media_type = "image/svg+xml"
+    format = "svg"
+
+
+class PNGRenderer(PDFRenderer):
+    media_type = "image/png"
+    format = "png"
+
+
+PICTURE_FORMATS = {"svg": (drawing_svg, "image/svg+xml"), "png": (drawing_png, "image/png")}
+PICTURE = OpenApiResponse(
+    response=OpenApiTypes.BINARY,
+    description="The clinic's uploaded picture (PNG or JPEG, as uploaded) if it has one, else "
+    "the exercise's drawing (start and end position) as SVG or PNG.",
+)
+PICTURE_FORMAT = OpenApiParameter(
+    "format", str, enum=["svg", "png"], description="Drawing format; default SVG (or by Accept)."
+)
+
+
+class ExercisePictureView(PdfView):
+    """An exercise's picture: the clinic's upload, else the shipped drawing of its code."""
+
+    renderer_classes = [SVGRenderer, PNGRenderer, *api_settings.DEFAULT_RENDERER_CLASSES]  # type: ignore[list-item]
+
+    def perform_content_negotiation(self, request, force=False):
+        wanted = request.query_params.get("format")
+        if not force and wanted is not None and wanted not in PICTURE_FORMATS:
+            raise serializers.ValidationError({"format": ["Allowed: svg, png."]})
+        return super().perform_content_negotiation(request, force)
+
+    @extend_schema(
+        summary="An exercise's picture: the uploaded one, or its drawing (SVG or PNG)",
+        parameters=[PICTURE_FORMAT],
+        responses={
+            (200, "image/svg+xml"): PICTURE,
+            (200, "image/png"): PICTURE,
+            (200, "image/jpeg"): PICTURE,
+            400: OpenApiResponse(description="An unknown format."),
+            404: OpenApiResponse(description="Not found, not yours, or no picture or drawing."),
+        },
+    )
+    def get(self, request, id: str):  # the path parameter is `id` on every route (api.md)
+        exercise = selectors.exercise_for(user=request.user, exercise_id=id)
+        if exercise.picture:
+            return uploaded_picture_response(exercise)
+        if not has_drawing(exercise.code):
+            raise Http404("This exercise has no picture and no drawing.")
+        wanted = getattr(request.accepted_renderer, "format", "svg")
+        render, content_type = PICTURE_FORMATS.get(wanted, PICTURE_FORMATS["svg"])
+        response = HttpResponse(render(exercise.code), content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="{exercise.code}.{content_type[6:9]}"'
+        return response
+
+
+def uploaded_picture_response(exercise: Exercise) -> HttpResponse:
+    name = str(exercise.picture.name).rsplit("/", 1)[-1]
+    content_type = "image/png" if name.lower().endswith(".png") else "image/jpeg"
+    with exercise.picture.open("rb") as picture:
+        response = HttpResponse(picture.read(), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
