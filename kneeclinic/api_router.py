@@ -20,6 +20,8 @@ from reports.views import (
     ExercisePictureView,
     ExerciseViewSet,
     HandoutView,
+    IssuedHandoutListView,
+    IssuedHandoutView,
     ProgramItemAddView,
     ProgramItemViewSet,
     ProgramView,
@@ -96,6 +98,16 @@ urlpatterns = [
         "assessments/<object_id:assessment_id>/handout.pdf", HandoutView.as_view(), name="handout"
     ),
     path("assessments/<object_id:assessment_id>/report.pdf", ReportView.as_view(), name="report"),
+    path(
+        "assessments/<object_id:assessment_id>/handouts/",
+        IssuedHandoutListView.as_view(),
+        name="issued-handouts",
+    ),
+    path(
+        "assessments/<object_id:assessment_id>/handouts/<object_id:number>.pdf",
+        IssuedHandoutView.as_view(),
+        name="issued-handout",
+    ),
     path("assessments/<object_id:id>/proms/", AssessmentPromsView.as_view(), name="proms"),
     path("prom-instruments/", PromInstrumentsView.as_view(), name="prom-instruments"),
     path(

@@ -6,9 +6,9 @@ from django.contrib import admin, messages
 from django.db.models import Count, Max
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
-from patients import services
+from patients import selectors, services
 from patients.admin_base import (
     ClinicScopedAdmin,
     RoleAdmin,
@@ -19,6 +19,11 @@ from patients.admin_base import (
 )
 from patients.models import AuditEvent, Clinic, Membership, Patient, clinic_ids_of
 from patients.roles import Right, clinic_ids_with, has_right
+
+
+def change_words(changes: dict) -> str:
+    """{field: [old, new]} as a clinic admin reads it: "phone: 555 0101 -> 555 0142"."""
+    return "; ".join(f"{field}: {old} -> {new}" for field, (old, new) in changes.items())[:500]
 
 
 class ArchivedFilter(admin.SimpleListFilter):
@@ -136,7 +141,13 @@ class PatientAdmin(ClinicScopedAdmin):
         "affected_side",
         ("clinic", admin.RelatedOnlyFieldListFilter),
     ]
-    readonly_fields = ["archived_at", "created_at", "updated_at", "assessments_link"]
+    readonly_fields = [
+        "archived_at",
+        "created_at",
+        "updated_at",
+        "assessments_link",
+        "audit_trail",
+    ]
     actions = ["archive_selected", "restore_selected"]
     fieldsets = [
         (
@@ -178,6 +189,28 @@ class PatientAdmin(ClinicScopedAdmin):
     def last_assessed(self, obj):
         return obj.last_on
 
+    @admin.display(description="latest events")
+    def audit_trail(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        events = selectors.patient_audit_trail(patient=obj)[:20]
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (f"{e.at:%Y-%m-%d %H:%M}", e.username, e.get_action_display(), e.object_type,
+                 e.object_id, e.detail, change_words(e.changes))
+                for e in events
+            ),
+        )  # fmt: skip
+        url = reverse("admin:patients_auditevent_changelist") + f"?patient__id__exact={obj.pk}"
+        return format_html(
+            "<table><tr><th>when</th><th>who</th><th>what</th><th>record</th><th>detail</th>"
+            '<th>changes</th></tr>{}</table><a href="{}">Whole trail</a>',
+            rows,
+            url,
+        )
+
     @admin.display(description="assessments")
     def assessments_link(self, obj):
         if obj is None or obj.pk is None:
@@ -208,7 +241,10 @@ class PatientAdmin(ClinicScopedAdmin):
             else bool(clinic_ids_with(request.user, Right.CLINICAL))
         )
         if clinical:
-            return super().get_fieldsets(request, obj)
+            fieldsets = list(super().get_fieldsets(request, obj))
+            if obj is not None and has_right(request.user, Right.MANAGE_CLINIC, obj.clinic_id):
+                fieldsets.append(("Audit trail", {"fields": ["audit_trail"]}))
+            return fieldsets
         return [
             (
                 None,
@@ -268,7 +304,10 @@ class AuditEventAdmin(RoleAdmin):
     """The clinic's audit trail, for clinic admins; nobody edits or deletes an event."""
 
     required_right = Right.MANAGE_CLINIC
-    list_display = ["at", "user", "action", "object_type", "object_id", "patient", "channel"]
+    list_display = [
+        "at", "user", "username", "action", "object_type", "object_id", "patient", "channel",
+        "address", "change_list",
+    ]  # fmt: skip
     list_filter = ["action", "channel", "object_type"]
     search_fields = ["user__username", "patient__last_name", "detail"]
     date_hierarchy = "at"
@@ -279,6 +318,10 @@ class AuditEventAdmin(RoleAdmin):
             return queryset
         allowed = clinic_ids_with(request.user, Right.MANAGE_CLINIC)
         return queryset.filter(patient__clinic_id__in=allowed)
+
+    @admin.display(description="changes")
+    def change_list(self, obj) -> str:
+        return change_words(obj.changes)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -16,3 +16,8 @@ def clinics_of(*, user):
 
 def audit_trail(*, user):
     return AuditEvent.objects.for_user(user).select_related("user", "patient")
+
+
+def patient_audit_trail(*, patient: Patient):
+    """Every event on one patient, newest first (read only by clinic admins)."""
+    return AuditEvent.objects.filter(patient=patient).order_by("-at", "-id")

@@ -10,7 +10,7 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from patients.models import Clinic, Patient
+from patients.models import AuditEvent, Clinic, Patient
 from patients.roles import Right, clinic_ids_with
 
 CLINICAL_PATIENT_FIELDS = ("affected_side", "occupation", "activity", "notes")
@@ -67,6 +67,32 @@ class OptionalEmailField(serializers.CharField):
         except DjangoValidationError:
             self.fail("invalid")
         return value
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    """One event of a patient's audit trail, as a clinic admin reads it."""
+
+    user = serializers.CharField(source="username", help_text="Who (the username).")
+    changes = serializers.DictField(
+        child=serializers.ListField(child=serializers.JSONField(), min_length=2, max_length=2),
+        help_text="For a change: {field: [old, new]}.",
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "at",
+            "user",
+            "action",
+            "object_type",
+            "object_id",
+            "detail",
+            "changes",
+            "channel",
+            "address",
+        ]
+        read_only_fields = fields
 
 
 class PatientSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):

@@ -8,14 +8,16 @@ from django import forms
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
 from patients import selectors, services
 from patients.errors import StaleVersion
 from patients.models import AuditAction, Patient
+from patients.pagination import StandardPagination
 from patients.roles import NotAllowed, Right, clinic_ids_with, require
-from patients.serializers import PatientSerializer
+from patients.serializers import AuditEventSerializer, PatientSerializer
 
 
 def entity_tag(kind: str, data: dict) -> str:
@@ -179,6 +181,22 @@ class PatientViewSet(
             expected_version=self.expected_version(),
             **serializer.validated_data,
         )
+
+    @extend_schema(
+        summary="The patient's audit trail, newest first (clinic admins)",
+        responses={200: AuditEventSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], serializer_class=AuditEventSerializer)
+    def audit(self, request, pk=None):
+        patient = self.get_object()
+        require(request.user, Right.MANAGE_CLINIC, patient.clinic_id)
+        services.audit_record(
+            actor=request.user, action=AuditAction.VIEW, obj=patient, detail="audit trail"
+        )
+        events = selectors.patient_audit_trail(patient=patient)
+        paginator = StandardPagination()
+        page: list = paginator.paginate_queryset(events, request, view=self) or []
+        return paginator.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
     def perform_destroy(self, instance):
         services.patient_archive(

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from assessments.models import Assessment
 from patients.models import Clinic, clinic_ids_of
@@ -254,3 +255,43 @@ class ProgramExercise(models.Model):
     @property
     def owning_clinic_id(self) -> int:
         return self.program.assessment.clinic_id
+
+
+class IssuedHandoutQuerySet(models.QuerySet):
+    def for_user(self, user) -> IssuedHandoutQuerySet:
+        return self.filter(assessment__clinic_id__in=clinic_ids_of(user))
+
+
+class IssuedHandout(models.Model):
+    """A handout as it was handed to the patient: the very bytes, whatever changed since
+    (the program, the clinic's exercises, the clinic's details). Never changed or deleted."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="issued_handouts"
+    )
+    number = models.PositiveIntegerField(help_text="1 for the first version handed out.")
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    page_size = models.CharField(max_length=6)
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField()
+    exercises = models.JSONField(default=list, help_text="The exercises as printed (names).")
+
+    objects = IssuedHandoutQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assessment_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "number"], name="issued_handout_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Handout {self.number} for {self.assessment}"
+
+    @property
+    def owning_clinic_id(self) -> int:
+        return self.assessment.clinic_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import transaction
 from django.db.models import Max
 
@@ -10,7 +12,17 @@ from patients.errors import Conflict, Invalid, check_version, next_version, vali
 from patients.models import AuditAction, Clinic
 from patients.roles import Right, require
 from patients.services import audit_record, clinic_for_new_record, field_changes
-from reports.models import DOSAGE_FIELDS, Exercise, HomeProgram, ProgramExercise, scaled_picture
+from reports.handouts import handout_data, printable, program_of
+from reports.models import (
+    DOSAGE_FIELDS,
+    Exercise,
+    HomeProgram,
+    IssuedHandout,
+    ProgramExercise,
+    scaled_picture,
+)
+from reports.pdf.data import PageSize
+from reports.pdf.handout import render_handout
 from reports.proposal import FindingForProgram, propose_program
 
 ITEM_FIELDS = (*DOSAGE_FIELDS, "side", "notes", "reason")
@@ -100,6 +112,44 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
         channel=channel,
     )
     return program
+
+
+@transaction.atomic
+def handout_issue(
+    *, assessment: Assessment, actor, page_size: PageSize, channel: str = "api"
+) -> IssuedHandout:
+    """Prints the handout and keeps what was handed out: a new numbered version when the
+    printed bytes differ from the last one, the same version when they are identical."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
+    printed = printable(Assessment.objects.filter(pk=assessment.pk), measurements=False).get()
+    if not printed.red_flags_uncleared and program_of(printed) is None:
+        raise NoProgram()
+    data = handout_data(printed, page_size=page_size)
+    content = render_handout(data)
+    digest = hashlib.sha256(content).hexdigest()
+    last = assessment.issued_handouts.order_by("-number").first()
+    issued = last
+    if last is None or last.sha256 != digest:
+        issued = IssuedHandout.objects.create(
+            assessment=assessment,
+            number=1 if last is None else last.number + 1,
+            issued_by=actor,
+            page_size=page_size,
+            sha256=digest,
+            content=content,
+            exercises=[exercise.name for exercise in data.exercises],
+        )
+    assert issued is not None
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=assessment,
+        detail="handout.pdf",
+        changes={"issued_version": [None, issued.number]},
+        channel=channel,
+    )
+    return issued
 
 
 def item_text(item: ProgramExercise) -> str:

@@ -15,6 +15,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.filters import SearchFilter
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -27,11 +28,10 @@ from patients.roles import Right, require
 from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
 from reports import selectors, services
-from reports.handouts import handout_data, program_of, report_data
-from reports.models import Exercise, HomeProgram
+from reports.handouts import report_data
+from reports.models import Exercise, HomeProgram, IssuedHandout
 from reports.pdf.data import PageSize
 from reports.pdf.figures import drawing_png, drawing_svg, has_drawing
-from reports.pdf.handout import render_handout
 from reports.pdf.report import render_report
 from reports.serializers import ExerciseSerializer, HomeProgramSerializer, ProgramItemSerializer
 
@@ -275,15 +275,51 @@ class HandoutView(PdfView):
         responses={(200, "application/pdf"): PDF, 404: NOT_FOUND, 409: CONFLICT},
     )
     def get(self, request, assessment_id: str):
-        assessment = scoped_load(request, assessment_id, measurements=False)
+        assessment = assessment_for(request, assessment_id)
         size = paper_size(request, assessment)
-        if not assessment.red_flags_uncleared and program_of(assessment) is None:
-            raise services.NoProgram()
-        content = render_handout(handout_data(assessment, page_size=size))
+        issued = services.handout_issue(assessment=assessment, actor=request.user, page_size=size)
+        return pdf_response(bytes(issued.content), f"handout-{assessment.pk}.pdf")
+
+
+class IssuedHandoutSerializer(serializers.ModelSerializer):
+    issued_by = serializers.CharField(source="issued_by.username")
+
+    class Meta:
+        model = IssuedHandout
+        fields = ["number", "issued_at", "issued_by", "page_size", "sha256", "exercises"]
+        read_only_fields = fields
+
+
+class IssuedHandoutListView(APIView):
+    @extend_schema(
+        summary="The handouts handed out for this visit, oldest first",
+        responses={200: IssuedHandoutSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request, assessment_id: str):
+        assessment = assessment_for(request, assessment_id)
+        issued = assessment.issued_handouts.select_related("issued_by").order_by("number")
         audit_record(
-            actor=request.user, action=AuditAction.EXPORT, obj=assessment, detail="handout.pdf"
+            actor=request.user, action=AuditAction.VIEW, obj=assessment, detail="issued handouts"
         )
-        return pdf_response(content, f"handout-{assessment.pk}.pdf")
+        return Response(IssuedHandoutSerializer(issued, many=True).data)
+
+
+class IssuedHandoutView(PdfView):
+    @extend_schema(
+        summary="An issued handout, byte for byte as it was printed",
+        parameters=[NO_FORMAT],
+        responses={(200, "application/pdf"): PDF, 404: NOT_FOUND},
+    )
+    def get(self, request, assessment_id: str, number: str):
+        assessment = assessment_for(request, assessment_id)
+        issued = get_object_or_404(assessment.issued_handouts, number=number)
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            obj=assessment,
+            detail=f"reprint of issued handout {issued.number}",
+        )
+        return pdf_response(bytes(issued.content), f"handout-{assessment.pk}-{issued.number}.pdf")
 
 
 class ReportView(PdfView):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-PDF_SUFFIXES = ("handout.pdf", "report.pdf")
+# The two PDFs of api.md, and an issued handout: handouts/{number}.pdf
+PDF_SUFFIXES = ("handout.pdf", "report.pdf", "}.pdf")
 
 
 def schema(client) -> dict:
