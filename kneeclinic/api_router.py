@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import include, path, register_converter
+from django.urls import include, path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import serializers
@@ -27,25 +27,16 @@ from reports.views import (
 )
 
 
-class ObjectIdConverter:
-    """An id in a path: whatever the router's detail routes take (anything up to `/` or `.`).
+class ApiRouter(DefaultRouter):
+    """Detail routes take ASCII digits only: `/patients/abc/` or `/patients/\u0661/` is the
+    API's JSON 404 for an unknown URL, never a lookup with whatever Python reads as a number."""
 
-    So `/assessments/abc/program/` is the view's JSON 404, like `/assessments/abc/`, not
-    Django's HTML page for an unknown URL. Documented as an integer (SPECTACULAR_SETTINGS).
-    """
-
-    regex = "[^/.]+"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value) -> str:
-        return str(value)
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        kwarg = getattr(viewset, "lookup_url_kwarg", None) or viewset.lookup_field
+        return f"(?P<{lookup_prefix}{kwarg}>[0-9]+)"
 
 
-register_converter(ObjectIdConverter, "object_id")
-
-router = DefaultRouter(trailing_slash=True)
+router = ApiRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("patients", PatientViewSet, basename="patient")
 router.register("assessments", AssessmentViewSet, basename="assessment")
@@ -72,6 +63,7 @@ class ApiIndexView(APIView):
     authentication_classes = []
 
     @extend_schema(
+        operation_id="api_index",
         summary="Index of the API's endpoints (no sign-in needed)",
         responses=inline_serializer("ApiIndex", {"patients": serializers.URLField()}),
         auth=[],
@@ -86,17 +78,15 @@ urlpatterns = [
     path("auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("assessments/<object_id:assessment_id>/program/", ProgramView.as_view(), name="program"),
+    path("assessments/<int:id>/program/", ProgramView.as_view(), name="program"),
     path(
-        "assessments/<object_id:assessment_id>/program/items/",
+        "assessments/<int:id>/program/items/",
         ProgramItemAddView.as_view(),
         name="program-items-add",
     ),
-    path(
-        "assessments/<object_id:assessment_id>/handout.pdf", HandoutView.as_view(), name="handout"
-    ),
-    path("assessments/<object_id:assessment_id>/report.pdf", ReportView.as_view(), name="report"),
-    path("assessments/<object_id:id>/proms/", AssessmentPromsView.as_view(), name="proms"),
+    path("assessments/<int:id>/handout.pdf", HandoutView.as_view(), name="handout"),
+    path("assessments/<int:id>/report.pdf", ReportView.as_view(), name="report"),
+    path("assessments/<int:id>/proms/", AssessmentPromsView.as_view(), name="proms"),
     path("prom-instruments/", PromInstrumentsView.as_view(), name="prom-instruments"),
     path(
         "exercises/<object_id:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kneeclinic.errors.ApiJsonErrorsMiddleware",  # outermost: sees every error page
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,7 +162,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"LegSideEnum": "patients.models.AffectedSide"},
     # api.md: JSON in and out (forms still work in the browsable API, undocumented).
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
-    "PATH_CONVERTER_OVERRIDES": {"object_id": int},  # kneeclinic/api_router.py
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kneeclinic.exceptions.document_error_responses",

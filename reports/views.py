@@ -44,17 +44,17 @@ PAPER = OpenApiParameter(
 NO_FORMAT = OpenApiParameter("format", exclude=True)  # the PDF renderer's: nothing to choose
 
 
-def scoped_load(request, assessment_id: str, *, measurements: bool = True) -> Assessment:
+def scoped_load(request, assessment_id: int, *, measurements: bool = True) -> Assessment:
     return selectors.printable_assessment(
         user=request.user, assessment_id=assessment_id, measurements=measurements
     )
 
 
-def assessment_for(request, assessment_id: str) -> Assessment:
+def assessment_for(request, assessment_id: int) -> Assessment:
     return selectors.assessment_for(user=request.user, assessment_id=assessment_id)
 
 
-def program_for(request, assessment_id: str) -> HomeProgram:
+def program_for(request, assessment_id: int) -> HomeProgram:
     return selectors.program_for(user=request.user, assessment_id=assessment_id)
 
 
@@ -73,8 +73,8 @@ class ProgramView(APIView):
     @extend_schema(
         summary="Read the home program", responses={200: HomeProgramSerializer, 404: NOT_FOUND}
     )
-    def get(self, request, assessment_id: str):
-        program = program_for(request, assessment_id)
+    def get(self, request, id: int):
+        program = program_for(request, id)
         audit_record(
             actor=request.user, action=AuditAction.VIEW, obj=program, patient=program.patient
         )
@@ -85,8 +85,8 @@ class ProgramView(APIView):
         request=None,
         responses={201: HomeProgramSerializer, 404: NOT_FOUND, 409: CONFLICT},
     )
-    def post(self, request, assessment_id: str):
-        assessment = assessment_for(request, assessment_id)
+    def post(self, request, id: int):
+        assessment = assessment_for(request, id)
         program = services.home_program_propose(assessment=assessment, actor=request.user)
         return program_response(program, status.HTTP_201_CREATED)
 
@@ -97,8 +97,8 @@ class ProgramItemAddView(APIView):
         request=ProgramItemSerializer,
         responses={201: ProgramItemSerializer, 400: None, 404: NOT_FOUND},
     )
-    def post(self, request, assessment_id: str):
-        program = program_for(request, assessment_id)
+    def post(self, request, id: int):
+        program = program_for(request, id)
         body = ProgramItemSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         exercise = services.resolve_exercise(
@@ -182,6 +182,7 @@ class ExerciseViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
     filter_backends = [DjangoFilterBackend, SearchFilter]
     filterset_fields = ["kind"]
+    extra_query_parameters = ("clinic",)  # read by clinic(), for members of several clinics
     search_fields = ["code", "name", "targets"]
 
     def clinic(self) -> Clinic:
@@ -268,14 +269,15 @@ class PdfView(APIView):
 
 class HandoutView(PdfView):
     @extend_schema(
+        operation_id="assessments_handout_retrieve",
         summary="The patient's home exercise handout (PDF)",
         description="With uncleared red flags: a referral notice instead of exercises (200), "
         "whether or not a program exists; otherwise 409 until a program is proposed.",
         parameters=[PAPER, NO_FORMAT],
         responses={(200, "application/pdf"): PDF, 404: NOT_FOUND, 409: CONFLICT},
     )
-    def get(self, request, assessment_id: str):
-        assessment = scoped_load(request, assessment_id, measurements=False)
+    def get(self, request, id: int):
+        assessment = scoped_load(request, id, measurements=False)
         size = paper_size(request, assessment)
         if not assessment.red_flags_uncleared and program_of(assessment) is None:
             raise services.NoProgram()
@@ -288,12 +290,13 @@ class HandoutView(PdfView):
 
 class ReportView(PdfView):
     @extend_schema(
+        operation_id="assessments_report_retrieve",
         summary="The clinician summary report (PDF)",
         parameters=[PAPER, NO_FORMAT],
         responses={(200, "application/pdf"): PDF, 404: NOT_FOUND},
     )
-    def get(self, request, assessment_id: str):
-        assessment = scoped_load(request, assessment_id)
+    def get(self, request, id: int):
+        assessment = scoped_load(request, id)
         size = paper_size(request, assessment)
         content = render_report(report_data(assessment, page_size=size))
         audit_record(

@@ -41,3 +41,37 @@ def test_every_path_ends_with_a_slash_except_the_pdfs(api):
 
 def test_interactive_docs_are_served(api):
     assert api.get("/api/v1/docs/").status_code == 200
+
+
+def operations(document: dict):
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_operation_ids_have_no_dots(api):
+    ids = [operation["operationId"] for _, _, operation in operations(schema(api))]
+    assert len(ids) == len(set(ids))
+    assert [i for i in ids if "." in i] == []
+
+
+def test_every_path_parameter_is_named_id(api):
+    document = schema(api)
+    for path, _, operation in operations(document):
+        names = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
+        assert names <= {"id"}, path
+        assert ("{id}" in path) == (names == {"id"}), path
+    assert "/api/v1/assessments/{id}/handout.pdf" in document["paths"]
+    assert "/api/v1/assessments/{id}/program/items/" in document["paths"]
+
+
+def test_every_operation_documents_a_json_server_fault(api):
+    for path, method, operation in operations(schema(api)):
+        fault = operation["responses"]["500"]["content"]["application/json"]["schema"]
+        assert fault == {"$ref": "#/components/schemas/ErrorDetail"}, (method, path)
+
+
+def test_lists_document_a_400_for_unknown_parameters(api):
+    for path, _, operation in operations(schema(api)):
+        if operation["operationId"].endswith("_list"):
+            assert "400" in operation["responses"], path
