@@ -141,6 +141,7 @@ FINDING_DECISION = {
             "status": {
                 "type": "string",
                 "enum": [FindingStatus.CONFIRMED.value, FindingStatus.DISMISSED.value],
+                "description": "* `confirmed` - Confirmed\n* `dismissed` - Dismissed",
             },
             "note": {"type": "string", "default": "", "description": "Needed for a dismissal."},
         },

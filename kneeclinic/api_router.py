@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from assessments.views import AssessmentViewSet, FindingViewSet
+from assessments.vocabulary import MeasurementTypeView, RedFlagView
 from kneeclinic.auth_views import LogoutView, TokenView
 from patients.views import PatientViewSet
 from progress.views import AssessmentPromsView, PromInstrumentsView, PromResponseViewSet
@@ -25,6 +26,7 @@ from reports.views import (
     ProgramView,
     ReportView,
 )
+from reports.vocabulary import FindingTypeView
 
 
 class ApiRouter(DefaultRouter):
@@ -51,6 +53,9 @@ INDEX = [
     ("findings", "finding-list"),
     ("exercises", "exercise-list"),
     ("prom-instruments", "prom-instruments"),
+    ("measurement-types", "measurement-types"),
+    ("finding-types", "finding-types"),
+    ("red-flags", "red-flags"),
     ("token", "api-token"),
     ("logout", "api-logout"),
     ("schema", "api-schema"),
@@ -89,7 +94,10 @@ urlpatterns = [
     path("assessments/<int:id>/proms/", AssessmentPromsView.as_view(), name="proms"),
     path("prom-instruments/", PromInstrumentsView.as_view(), name="prom-instruments"),
     path(
-        "exercises/<object_id:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"
+        "exercises/<int:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"
     ),
+    path("measurement-types/", MeasurementTypeView.as_view(), name="measurement-types"),
+    path("finding-types/", FindingTypeView.as_view(), name="finding-types"),
+    path("red-flags/", RedFlagView.as_view(), name="red-flags"),
     path("", include(router.urls)),
 ]

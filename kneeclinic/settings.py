@@ -159,7 +159,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"LegSideEnum": "patients.models.AffectedSide"},
+    # Each vocabulary's enum under one name (not CodeEnum, ReasonEnum), values with labels.
+    "ENUM_NAME_OVERRIDES": {
+        "LegSideEnum": "patients.models.AffectedSide",
+        "MeasurementCode": "assessments.vocabulary.MEASUREMENT_CODE_CHOICES",
+        "FindingCode": "assessments.vocabulary.FINDING_CODE_CHOICES",
+        "MetricCode": "assessments.vocabulary.METRIC_CODE_CHOICES",
+        "ProgramReasonCode": "assessments.vocabulary.PROGRAM_REASON_CHOICES",
+        "RedFlagCode": "assessments.vocabulary.RED_FLAG_CHOICES",
+        "PainSite": "assessments.vocabulary.PAIN_SITE_CHOICES",
+        "StrengthMethod": "assessments.vocabulary.METHOD_CHOICES",
+        "Side": "assessments.vocabulary.SIDE_CHOICES",
+        "EvidenceGrade": "assessments.models.Evidence",
+    },
     # api.md: JSON in and out (forms still work in the browsable API, undocumented).
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     "POSTPROCESSING_HOOKS": [

@@ -39,7 +39,10 @@ CONFLICT = OpenApiResponse(description="State conflict (e.g. an uncleared red fl
 NOT_FOUND = OpenApiResponse(description="Not found, or not in your clinics.")
 PDF = OpenApiResponse(response=OpenApiTypes.BINARY, description="The PDF document.")
 PAPER = OpenApiParameter(
-    "paper", str, enum=["a4", "letter"], description="Paper size; default: the clinic's setting."
+    "paper",
+    str,
+    enum=["a4", "letter"],
+    description="Paper size; default: the clinic's setting.\n\n* `a4` - A4\n* `letter` - Letter",
 )
 NO_FORMAT = OpenApiParameter("format", exclude=True)  # the PDF renderer's: nothing to choose
 
