@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema, inline_serializer
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -60,6 +60,7 @@ INDEX = [
     ("logout", "api-logout"),
     ("schema", "api-schema"),
     ("docs", "api-docs"),
+    ("redoc", "api-redoc"),
 ]
 
 
@@ -83,6 +84,11 @@ urlpatterns = [
     path("auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="kneeclinic/redoc.html"),
+        name="api-redoc",
+    ),
     path("assessments/<int:id>/program/", ProgramView.as_view(), name="program"),
     path(
         "assessments/<int:id>/program/items/",

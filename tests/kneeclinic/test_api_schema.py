@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
 
 PDF_SUFFIXES = ("handout.pdf", "report.pdf")
 
@@ -102,3 +106,17 @@ def test_every_enum_names_its_values_with_labels(api):
             if "enum" in parameter["schema"]:
                 description = parameter.get("description", "")
                 assert _lists_labels(parameter["schema"]["enum"], description), path
+
+
+@pytest.mark.parametrize("path", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_docs_pages_load_nothing_from_the_internet(client, path):
+    """Swagger UI and ReDoc come from drf-spectacular-sidecar: the docs work offline."""
+    response = client.get(path)
+    assert response.status_code == 200
+    page = response.content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert urls, page
+    for url in urls:
+        assert url.startswith("/static/"), url
+        assert finders.find(url.removeprefix("/static/")), url
+    assert "https://" not in page
