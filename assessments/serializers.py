@@ -122,6 +122,11 @@ class MetricSerializer(serializers.Serializer):
 
 class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     code = serializers.ChoiceField(choices=vocabulary.FINDING_CODE_CHOICES, read_only=True)
+    strategies = serializers.ListField(
+        child=serializers.ChoiceField(choices=vocabulary.STRATEGY_EXERCISE_CHOICES),
+        read_only=True,
+        help_text="Exercise codes that address the finding (names: finding-types, exercises).",
+    )
     side = serializers.SerializerMethodField()
     value = serializers.SerializerMethodField()
     threshold = serializers.SerializerMethodField()

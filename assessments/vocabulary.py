@@ -83,6 +83,18 @@ def rule_specs() -> dict[str, RuleSpec]:
     return specs
 
 
+def strategy_exercises() -> list[str]:
+    """Every exercise code a rule proposes, in the order the rules first name them."""
+    codes = (code for spec in rule_specs().values() for code in spec.strategies)
+    return list(dict.fromkeys(codes))
+
+
+# The exercises rules propose, labelled in words (the names per clinic: /exercises/).
+STRATEGY_EXERCISE_CHOICES = [
+    (code, code.replace("_", " ").capitalize()) for code in strategy_exercises()
+]
+
+
 def finding_types(exercise_names: Mapping[str, str]) -> list[dict]:
     """Every finding code in the order of the rules tables, with its grade and strategies
     (each exercise code with its name from `exercise_names`)."""

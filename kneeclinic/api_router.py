@@ -33,12 +33,17 @@ class ApiRouter(DefaultRouter):
     """Detail routes take ASCII digits only: `/patients/abc/` or `/patients/\u0661/` is the
     API's JSON 404 for an unknown URL, never a lookup with whatever Python reads as a number."""
 
+    include_format_suffixes = False  # paths end with `/` (api.md), no `.json` variants
+
+    def __init__(self) -> None:
+        super().__init__(trailing_slash=True, use_regex_path=False)
+
     def get_lookup_regex(self, viewset, lookup_prefix=""):
         kwarg = getattr(viewset, "lookup_url_kwarg", None) or viewset.lookup_field
-        return f"(?P<{lookup_prefix}{kwarg}>[0-9]+)"
+        return f"<int:{lookup_prefix}{kwarg}>"  # Django's int converter: [0-9]+
 
 
-router = ApiRouter(trailing_slash=True)
+router = ApiRouter()
 router.include_root_view = False
 router.register("patients", PatientViewSet, basename="patient")
 router.register("assessments", AssessmentViewSet, basename="assessment")
@@ -71,7 +76,9 @@ class ApiIndexView(APIView):
     @extend_schema(
         operation_id="api_index",
         summary="Index of the API's endpoints (no sign-in needed)",
-        responses=inline_serializer("ApiIndex", {"patients": serializers.URLField()}),
+        responses=inline_serializer(
+            "ApiIndex", {name: serializers.URLField() for name, _ in INDEX}
+        ),
         auth=[],
     )
     def get(self, request):

@@ -38,7 +38,24 @@ ERROR_SCHEMAS = {
         'e.g. `{"measurements": [{}, {"value": ["..."]}]}`. A request that cannot be read at '
         'all (malformed JSON) gives `{"detail": "..."}`. An unknown query parameter on a list is '
         "named as a key, its message listing the parameters the list reads.",
-        "additionalProperties": {},
+        "additionalProperties": {"$ref": "#/components/schemas/FieldErrors"},
+    },
+    "FieldErrors": {
+        "description": "The messages of one field: a message, a list of messages, a list with "
+        "one object per item of a list field, or an object for a nested field.",
+        "oneOf": [
+            {"type": "string"},
+            {
+                "type": "array",
+                "items": {
+                    "oneOf": [
+                        {"type": "string"},
+                        {"$ref": "#/components/schemas/ValidationErrors"},
+                    ]
+                },
+            },
+            {"$ref": "#/components/schemas/ValidationErrors"},
+        ],
     },
 }
 ERROR_RESPONSES = {

@@ -175,6 +175,7 @@ SPECTACULAR_SETTINGS = {
         "StrengthMethod": "assessments.vocabulary.METHOD_CHOICES",
         "Side": "assessments.vocabulary.SIDE_CHOICES",
         "EvidenceGrade": "assessments.models.Evidence",
+        "StrategyExercise": "assessments.vocabulary.STRATEGY_EXERCISE_CHOICES",
     },
     # api.md: JSON in and out (forms still work in the browsable API, undocumented).
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
@@ -182,6 +183,8 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kneeclinic.exceptions.document_error_responses",
         "kneeclinic.schema_hooks.document_roles_and_versions",
+        "kneeclinic.schema.require_response_fields",
+        "kneeclinic.schema.drop_inherited_descriptions",
     ],
 }
 

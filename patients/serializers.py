@@ -48,7 +48,7 @@ class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 @extend_schema_field(
     {
         "type": "string",
-        "anyOf": [{"format": "email"}, {"maxLength": 0}],
+        "anyOf": [{"type": "string", "format": "email"}, {"type": "string", "maxLength": 0}],
         "description": "An email address, or empty.",
     }
 )

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 
 PDF_SUFFIXES = ("handout.pdf", "report.pdf")
 
@@ -120,3 +121,21 @@ def test_docs_pages_load_nothing_from_the_internet(client, path):
         assert url.startswith("/static/"), url
         assert finders.find(url.removeprefix("/static/")), url
     assert "https://" not in page
+
+
+TYPED = ("type", "$ref", "oneOf", "anyOf", "allOf")
+
+
+def test_every_field_is_typed_and_responses_list_what_they_always_send(api):
+    for name, component in schema(api)["components"]["schemas"].items():
+        properties = component.get("properties", {})
+        untyped = [field for field, spec in properties.items() if not any(k in spec for k in TYPED)]
+        assert untyped == [], name
+        if properties and not (name.endswith("Request") or name.startswith("Patched")):
+            assert component["required"] == list(properties), name
+
+
+def test_schema_generation_is_clean_with_fail_on_warn(tmp_path):
+    call_command(
+        "spectacular", validate=True, fail_on_warn=True, file=str(tmp_path / "schema.yaml")
+    )
