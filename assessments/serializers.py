@@ -105,6 +105,56 @@ class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
         return None
 
 
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "number"}, {"type": "boolean"}],
+        "nullable": True,
+        "description": "A number, or true/false for yes-no tests; null removes the measurement.",
+    }
+)
+class MeasurementChangeValueField(serializers.JSONField):
+    """As MeasurementValueField, and null to remove."""
+
+
+class MeasurementChangeSerializer(MeasurementSerializer):
+    """One item of a measurements PATCH: recorded in place of the same code and side (or
+    added), or removed with `"value": null`. Validates to a MeasurementEntry, or to the
+    (code, side) pair to remove."""
+
+    value = MeasurementChangeValueField(allow_null=True)
+
+    def validate(self, attrs):
+        if attrs["value"] is not None:
+            return super().validate(attrs)
+        try:
+            catalogue.normalize_measurement(attrs["code"], attrs["side"], None)
+        except catalogue.MeasurementInvalid as exc:  # only the code and side matter here
+            errors = {k: v for k, v in exc.errors.items() if k in ("code", "side")}
+            if errors:
+                raise serializers.ValidationError(errors) from exc
+        return (attrs["code"], attrs["side"])
+
+
+def _change_key(item) -> tuple[str, str]:
+    return item if isinstance(item, tuple) else (item.measurement.code, item.measurement.side)
+
+
+class MeasurementChangesSerializer(serializers.Serializer):
+    measurements = MeasurementChangeSerializer(many=True, allow_empty=False)
+
+    def validate_measurements(self, items):
+        keys = [_change_key(item) for item in items]
+        errors = [
+            {"code": [f"{code} ({side}) appears more than once in this change."]}
+            if (code, side) in keys[:index]
+            else {}
+            for index, (code, side) in enumerate(keys)
+        ]
+        if any(errors):
+            raise serializers.ValidationError(errors)
+        return items
+
+
 class MetricSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=vocabulary.METRIC_CODE_CHOICES)
     measurement = serializers.ChoiceField(

@@ -98,7 +98,19 @@ export async function walkthrough(): Promise<void> {
   assessment.metrics.forEach((m) => console.log(m.code, m.measurement, m.side, m.value, m.unit));
   assessment.findings.forEach((f) => console.log(findingLine(f)));
 
-  const first = assessment.findings[0];
+  const correction: RequestBody<"assessments_measurements_partial_update"> = {
+    measurements: [
+      { code: "knee_to_wall", side: "left", value: 9 },
+      { code: "ely_test", side: "left", value: null },
+    ],
+  };
+  const corrected = await call<Json<"assessments_measurements_partial_update", 200>>(
+    "PATCH",
+    `/assessments/${assessmentId}/measurements/`,
+    token,
+    correction,
+  );
+  const first = corrected.findings[0];
   if (first) {
     const findingId: PathId<"findings_partial_update"> = first.id;
     const decision: RequestBody<"findings_partial_update"> = { status: "confirmed" };
