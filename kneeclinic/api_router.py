@@ -21,6 +21,7 @@ from reports.views import (
     ExercisePictureView,
     ExerciseViewSet,
     HandoutView,
+    PatientFhirView,
     ProgramItemAddView,
     ProgramItemViewSet,
     ProgramView,
@@ -109,6 +110,7 @@ urlpatterns = [
     path(
         "exercises/<int:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"
     ),
+    path("patients/<int:id>/fhir/", PatientFhirView.as_view(), name="patient-fhir"),
     path("measurement-types/", MeasurementTypeView.as_view(), name="measurement-types"),
     path("finding-types/", FindingTypeView.as_view(), name="finding-types"),
     path("red-flags/", RedFlagView.as_view(), name="red-flags"),

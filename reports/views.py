@@ -15,6 +15,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.filters import SearchFilter
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -22,11 +23,12 @@ from rest_framework.views import APIView
 
 from assessments.models import Assessment
 from patients.errors import Invalid
-from patients.models import AuditAction, Clinic, PaperSize
+from patients.models import AuditAction, Clinic, PaperSize, Patient
 from patients.roles import Right, require
 from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
 from reports import selectors, services
+from reports.fhir import patient_bundle
 from reports.handouts import handout_data, program_of, report_data
 from reports.models import Exercise, HomeProgram
 from reports.pdf.data import PageSize
@@ -373,3 +375,54 @@ def uploaded_picture_response(exercise: Exercise) -> HttpResponse:
         response = HttpResponse(picture.read(), content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+FHIR_BUNDLE = {
+    "type": "object",
+    "description": "A FHIR R4 Bundle of type `collection` (http://hl7.org/fhir/R4/bundle.html): "
+    "the Patient, an Encounter per visit, an Observation per vital sign, measurement, metric "
+    "and finding, and a CarePlan per home program.",
+    "properties": {
+        "resourceType": {"type": "string", "description": "`Bundle`."},
+        "id": {"type": "string"},
+        "type": {"type": "string", "description": "`collection`."},
+        "timestamp": {"type": "string", "format": "date-time"},
+        "entry": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "fullUrl": {"type": "string"},
+                    "resource": {
+                        "type": "object",
+                        "properties": {"resourceType": {"type": "string"}},
+                        "required": ["resourceType"],
+                        "additionalProperties": True,
+                    },
+                },
+                "required": ["fullUrl", "resource"],
+            },
+        },
+    },
+    "required": ["resourceType", "id", "type", "timestamp", "entry"],
+}
+
+
+class PatientFhirView(APIView):
+    @extend_schema(
+        operation_id="patients_fhir_retrieve",
+        summary="The patient's record as a FHIR R4 Bundle (collection)",
+        responses={200: OpenApiResponse(response=FHIR_BUNDLE), 404: NOT_FOUND},
+    )
+    def get(self, request, id: int):
+        patient = get_object_or_404(Patient.objects.for_user(request.user), pk=id)
+        require(request.user, Right.CLINICAL, patient.clinic_id)  # 403 for the front desk
+        bundle = patient_bundle(patient)
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            obj=patient,
+            patient=patient,
+            detail="fhir",
+        )
+        return Response(bundle)
