@@ -32,3 +32,13 @@ def drop_inherited_descriptions(result, generator, request, public):
         if component.get("description") == mixin_doc:
             del component["description"]
     return result
+
+
+def ids_are_positive(result, generator, request, public):
+    """drf-spectacular hook: a path `{id}` is a positive integer (the URL takes digits only)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"]["minimum"] = 1
+    return result

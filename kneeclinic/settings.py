@@ -185,6 +185,7 @@ SPECTACULAR_SETTINGS = {
         "kneeclinic.schema_hooks.document_roles_and_versions",
         "kneeclinic.schema.require_response_fields",
         "kneeclinic.schema.drop_inherited_descriptions",
+        "kneeclinic.schema.ids_are_positive",
     ],
 }
 
