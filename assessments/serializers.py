@@ -112,7 +112,7 @@ class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
         "description": "A number, or true/false for yes-no tests; null removes the measurement.",
     }
 )
-class MeasurementChangeValueField(serializers.JSONField):
+class MeasurementChangeValueField(MeasurementValueField):
     """As MeasurementValueField, and null to remove."""
 
 

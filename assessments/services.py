@@ -253,6 +253,7 @@ def assessment_measurements_upsert(
     (code, side) pairs in `deletions` (absent ones are no-ops), and leaves the other
     measurements of the draft alone; findings and metrics are recomputed."""
     assessment = _locked(assessment)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
     ensure_draft(assessment)
     keys = [(e.measurement.code, e.measurement.side) for e in entries]
     if len(set(keys) | set(deletions)) != len(keys) + len(set(deletions)):

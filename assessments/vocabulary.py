@@ -130,12 +130,12 @@ class UnitRangeSerializer(serializers.Serializer):
 
 class LabelledMethodSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=METHOD_CHOICES)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the API's word, not Field.label
 
 
 class MeasurementTypeSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=MEASUREMENT_CODE_CHOICES)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the API's word, not Field.label
     group = serializers.ChoiceField(choices=GROUP_CHOICES)
     value_kind = serializers.ChoiceField(choices=VALUE_KIND_CHOICES)
     unit = serializers.CharField(allow_null=True, help_text="The default unit; null: yes-no.")
@@ -163,7 +163,7 @@ class FindingTypeSerializer(serializers.Serializer):
 
 class RedFlagSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=RED_FLAG_CHOICES)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the API's word, not Field.label
 
 
 class MeasurementTypeView(APIView):

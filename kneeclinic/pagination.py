@@ -11,7 +11,8 @@ from rest_framework.pagination import PageNumberPagination
 def list_parameters(view, queryset, paginator: PageNumberPagination) -> list[str]:
     """The query parameters a list reads: pagination, search, its filters, and any the view
     declares in `extra_query_parameters` (e.g. `?clinic=` on exercises)."""
-    names = [paginator.page_query_param, paginator.page_size_query_param]
+    pages = (paginator.page_query_param, paginator.page_size_query_param)
+    names = [name for name in pages if name]
     backends = [backend_class() for backend_class in getattr(view, "filter_backends", [])]
     if getattr(view, "search_fields", None):
         names.extend(b.search_param for b in backends if isinstance(b, SearchFilter))

@@ -47,7 +47,7 @@ UCUM_CODES = {
     None: "1",
 }
 OBSERVATION_STATUS = {"final": "final", "draft": "preliminary"}
-FINDING_STATUS = {
+FINDING_STATUS: dict[str, str] = {
     FindingStatus.CONFIRMED: "final",
     FindingStatus.PROPOSED: "preliminary",
     FindingStatus.TO_CONFIRM: "preliminary",
@@ -230,8 +230,8 @@ def vital_signs(visit: Visit) -> list[tuple[str, dict]]:
                 )
             )
     if assessment.pain_nprs is not None:
-        code = concept(LOINC, PAIN[0], PAIN[1])
-        found.append(("pain", visit.observation(code, "survey", valueInteger=assessment.pain_nprs)))
+        pain = concept(LOINC, PAIN[0], PAIN[1])
+        found.append(("pain", visit.observation(pain, "survey", valueInteger=assessment.pain_nprs)))
     return found
 
 
@@ -242,7 +242,7 @@ def measurement_observation(visit: Visit, row: Measurement) -> dict:
         fields["method"] = own("method", row.method, catalogue.METHOD_LABELS[row.method])
     if row.positive is not None:
         fields["valueBoolean"] = row.positive
-    else:
+    elif row.value is not None:
         fields["valueQuantity"] = quantity(row.value, row.unit or None)
     if row.note:
         fields["note"] = [{"text": row.note}]

@@ -9,6 +9,7 @@ import pytest
 
 from assessments.models import Measurement
 from patients.models import AuditEvent
+from tests.conftest import api_client_for
 
 URL = "/api/v1/assessments/"
 MEASUREMENTS = [
@@ -164,3 +165,11 @@ def test_a_final_assessment_is_a_409(api, draft):
 def test_an_outsider_gets_a_404(outsider_api, draft):
     response = change(outsider_api, draft, {"code": "knee_to_wall", "side": "left", "value": 9})
     assert response.status_code == 404
+
+
+def test_the_front_desk_may_not_change_measurements(assistant, draft):
+    before = stored(draft)
+    client = api_client_for(assistant)
+    response = change(client, draft, {"code": "knee_to_wall", "side": "left", "value": 9})
+    assert response.status_code == 403
+    assert stored(draft)[("knee_to_wall", "left")].value == before[("knee_to_wall", "left")].value

@@ -141,3 +141,9 @@ def test_every_finding_and_metric_code_names_its_inputs():
     """A new rule must say which measurements it reads, or its findings lose derivedFrom."""
     assert set(FINDING_INPUTS) >= set(rules.FINDING_CODES)
     assert set(METRIC_INPUTS) >= set(rules.METRIC_CODES)
+
+
+def test_the_front_desk_may_not_export_clinical_records(assistant, patient):
+    response = api_client_for(assistant).get(f"/api/v1/patients/{patient.pk}/fhir/")
+    assert response.status_code == 403
+    assert not AuditEvent.objects.filter(action="export").exists()
