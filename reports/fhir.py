@@ -1,5 +1,6 @@
 """A patient's record as a FHIR R4 Bundle (api.md "Interchange"): Patient, an Encounter per
-visit, Observations for measurements, metrics and findings, a CarePlan per home program."""
+visit, Observations for measurements, metrics and findings, a QuestionnaireResponse per PROM
+response with an Observation per score, a CarePlan per home program."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from assessments.models import Assessment, Finding, FindingStatus, Measurement
 from assessments.serializers import api_number
 from assessments.vocabulary import METRIC_LABELS
 from patients.models import Patient
+from progress import scoring
+from progress.models import PromResponse
 from reports.dosage import dosage_in_words
 from reports.models import ProgramExercise
 
@@ -286,6 +289,44 @@ def finding_observation(visit: Visit, finding: Finding) -> dict:
     return visit.observation(code, "exam", **fields)
 
 
+def questionnaire_response(visit: Visit, prom: PromResponse) -> dict:
+    """The answers as given, item by item (number and short label, never the item's wording)."""
+    instrument = scoring.INSTRUMENTS[prom.instrument]
+    labels = {item.number: item.label for item in instrument.items}
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": f"{SYSTEM}/Questionnaire/{prom.instrument}",
+        "status": "completed",
+        "subject": {"reference": visit.patient_url},
+        "encounter": {"reference": visit.encounter_url},
+        "authored": prom.completed_on.isoformat(),
+        "item": [
+            {"linkId": number, "text": labels[number], "answer": [{"valueInteger": value}]}
+            for number, value in prom.ordered_answers().items()
+        ],
+    }
+
+
+def prom_score_observation(visit: Visit, prom: PromResponse, subscale: str, score: dict, url: str):
+    """One subscale (or total) score; a score that could not be computed says why."""
+    instrument = scoring.INSTRUMENTS[prom.instrument]
+    names = {s.code: s.name for s in instrument.subscales}
+    code = own(f"prom/{prom.instrument}", subscale, f"{instrument.name}: {names[subscale]}")
+    fields: dict = {"derivedFrom": [{"reference": url}]}
+    if score["score"] is None:
+        fields["dataAbsentReason"] = {"text": score["reason"] or "not scorable"}
+    else:
+        fields["valueQuantity"] = {
+            **quantity(Decimal(str(score["score"])), "points"),
+            "unit": "points",
+        }
+    if score.get("prorated"):
+        fields["note"] = [{"text": "Prorated: some items were not answered."}]
+    return visit.observation(
+        code, "survey", effectiveDateTime=prom.completed_on.isoformat(), **fields
+    )
+
+
 def care_plan(visit: Visit, items: list[ProgramExercise], findings: list[str]) -> dict:
     program = visit.assessment.home_program
     return {
@@ -342,6 +383,13 @@ def _visit_resources(builder: BundleBuilder, assessment: Assessment, patient_url
     for finding in assessment.findings.all():
         url = full_url("Observation", f"{assessment.pk}/finding/{finding.pk}")
         finding_urls.append(builder.add(url, finding_observation(visit, finding)))
+    for prom in assessment.prom_responses.all():
+        url = builder.add(
+            full_url("QuestionnaireResponse", prom.pk), questionnaire_response(visit, prom)
+        )
+        for subscale, score in prom.ordered_scores().items():
+            observation = prom_score_observation(visit, prom, subscale, score, url)
+            builder.add(full_url("Observation", f"prom/{prom.pk}/{subscale}"), observation)
     program = getattr(assessment, "home_program", None)
     if program is not None:
         items = list(program.items.all())
@@ -358,6 +406,10 @@ def patient_bundle(patient: Patient) -> dict:
         .prefetch_related(
             "measurements",
             Prefetch("findings", queryset=Finding.objects.order_by("position", "id")),
+            Prefetch(
+                "prom_responses",
+                queryset=PromResponse.objects.filter(archived_at__isnull=True).order_by("id"),
+            ),
             Prefetch(
                 "home_program__items",
                 queryset=ProgramExercise.objects.select_related("exercise").order_by("position"),

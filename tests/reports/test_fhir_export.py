@@ -13,6 +13,7 @@ from fhir.resources.R4B.bundle import Bundle
 from assessments import rules
 from assessments.models import Assessment
 from patients.models import AuditEvent, Patient
+from progress.services import prom_record
 from reports.fhir import FINDING_INPUTS, METRIC_INPUTS
 from tests.conftest import api_client_for
 
@@ -147,3 +148,32 @@ def test_the_front_desk_may_not_export_clinical_records(assistant, patient):
     response = api_client_for(assistant).get(f"/api/v1/patients/{patient.pk}/fhir/")
     assert response.status_code == 403
     assert not AuditEvent.objects.filter(action="export").exists()
+
+
+KUJALA_POINTS = [5, 5, 5, 10, 5, 10, 10, 10, 10, 10, 10, 5, 5]
+KUJALA_BEST = {str(number): points for number, points in enumerate(KUJALA_POINTS, start=1)}
+
+
+def test_prom_responses_are_questionnaire_responses_with_score_observations(demo):
+    patient = Patient.objects.get(last_name="Berg")
+    draft = Assessment.objects.filter(patient=patient, status="draft").get()
+    prom_record(actor=demo, assessment=draft, instrument="kujala", answers=KUJALA_BEST)
+    prom_record(actor=demo, assessment=draft, instrument="lefs", answers={"1": 2})
+    bundle = bundle_of(api_client_for(demo), patient)
+    Bundle.model_validate(bundle)
+    kujala, lefs = resources(bundle, "QuestionnaireResponse")
+    assert lefs["questionnaire"].endswith("/Questionnaire/lefs")
+    assert kujala["questionnaire"].endswith("/Questionnaire/kujala")
+    assert [(i["linkId"], i["answer"][0]["valueInteger"]) for i in kujala["item"]][:2] == [
+        ("1", 5),
+        ("2", 5),
+    ]
+    scores = [
+        o for o in resources(bundle, "Observation") if "/prom/" in o["code"]["coding"][0]["system"]
+    ]
+    by_instrument = {o["code"]["coding"][0]["system"].rsplit("/", 1)[1]: o for o in scores}
+    # 5+5+5+10+5+10+10+10+10+10+10+5+5 = 100 points: the best Kujala score.
+    assert by_instrument["kujala"]["valueQuantity"]["value"] == 100
+    assert "dataAbsentReason" in by_instrument["lefs"]  # 1 of 20 items: not scorable
+    urls = {e["resource"]["id"]: e["fullUrl"] for e in bundle["entry"]}
+    assert by_instrument["kujala"]["derivedFrom"] == [{"reference": urls[kujala["id"]]}]
