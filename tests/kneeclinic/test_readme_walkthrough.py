@@ -69,6 +69,7 @@ def demo_server(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        server.stdout.close()
 
 
 def test_readme_walkthrough_runs_as_written(demo_server, tmp_path):

@@ -3,6 +3,7 @@ the fhir.resources R4B models for every resource of every demo patient."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -23,7 +24,7 @@ SNOMED = "http://snomed.info/sct"
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username="demo")
