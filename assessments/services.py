@@ -248,12 +248,14 @@ def assessment_measurements_upsert(
     entries: list[MeasurementEntry],
     deletions: list[tuple[str, str]],
     channel: str = "api",
+    expected_version: int | None = None,
 ) -> Assessment:
     """Records each entry in place of the same code and side (or adds it), removes the
     (code, side) pairs in `deletions` (absent ones are no-ops), and leaves the other
     measurements of the draft alone; findings and metrics are recomputed."""
     assessment = _locked(assessment)
     require(actor, Right.CLINICAL, assessment.clinic_id)
+    check_version(assessment, expected_version)
     ensure_draft(assessment)
     keys = [(e.measurement.code, e.measurement.side) for e in entries]
     if len(set(keys) | set(deletions)) != len(keys) + len(set(deletions)):

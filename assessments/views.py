@@ -125,6 +125,7 @@ class AssessmentViewSet(
             assessment=assessment,
             entries=[item for item in items if not isinstance(item, tuple)],
             deletions=[item for item in items if isinstance(item, tuple)],
+            expected_version=self.expected_version(),
         )
         return self._fresh(assessment)
 

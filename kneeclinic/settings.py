@@ -183,9 +183,9 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kneeclinic.exceptions.document_error_responses",
         "kneeclinic.schema_hooks.document_roles_and_versions",
-        "kneeclinic.schema.require_response_fields",
-        "kneeclinic.schema.drop_inherited_descriptions",
-        "kneeclinic.schema.ids_are_positive",
+        "kneeclinic.schema_hooks.require_response_fields",
+        "kneeclinic.schema_hooks.drop_inherited_descriptions",
+        "kneeclinic.schema_hooks.ids_are_positive",
     ],
 }
 

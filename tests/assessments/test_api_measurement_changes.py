@@ -173,3 +173,14 @@ def test_the_front_desk_may_not_change_measurements(assistant, draft):
     response = change(client, draft, {"code": "knee_to_wall", "side": "left", "value": 9})
     assert response.status_code == 403
     assert stored(draft)[("knee_to_wall", "left")].value == before[("knee_to_wall", "left")].value
+
+
+def test_a_stale_if_match_is_a_412_and_changes_nothing(api, draft):
+    url = f"{URL}{draft['id']}/measurements/"
+    stale = api.get(f"{URL}{draft['id']}/")["ETag"]
+    first = {"measurements": [{"code": "knee_to_wall", "side": "left", "value": 9}]}
+    assert api.patch(url, first, format="json", HTTP_IF_MATCH=stale).status_code == 200
+    second = {"measurements": [{"code": "knee_to_wall", "side": "left", "value": 11}]}
+    refused = api.patch(url, second, format="json", HTTP_IF_MATCH=stale)
+    assert refused.status_code == 412
+    assert stored(draft)[("knee_to_wall", "left")].value == Decimal(9)
