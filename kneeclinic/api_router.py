@@ -107,9 +107,7 @@ urlpatterns = [
     path("assessments/<int:id>/report.pdf", ReportView.as_view(), name="report"),
     path("assessments/<int:id>/proms/", AssessmentPromsView.as_view(), name="proms"),
     path("prom-instruments/", PromInstrumentsView.as_view(), name="prom-instruments"),
-    path(
-        "exercises/<int:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"
-    ),
+    path("exercises/<int:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"),
     path("patients/<int:id>/fhir/", PatientFhirView.as_view(), name="patient-fhir"),
     path("measurement-types/", MeasurementTypeView.as_view(), name="measurement-types"),
     path("finding-types/", FindingTypeView.as_view(), name="finding-types"),
