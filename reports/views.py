@@ -329,7 +329,10 @@ PICTURE = OpenApiResponse(
     "the exercise's drawing (start and end position) as SVG or PNG.",
 )
 PICTURE_FORMAT = OpenApiParameter(
-    "format", str, enum=["svg", "png"], description="Drawing format; default SVG (or by Accept)."
+    "format",
+    str,
+    enum=["svg", "png"],
+    description="Drawing format; default SVG (or by Accept).\n\n* `png` - PNG\n* `svg` - SVG",
 )
 
 
