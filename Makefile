@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run install install-dev lint test pytest bench clean lock drawings
+.PHONY: run install install-dev lint test pytest bench clean lock drawings frontend-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,15 @@ lint: install-dev
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
 
-pytest: install-dev
+# The TypeScript client check (tests/kneeclinic/test_api_typescript.py): Node and npm from
+# the machine, packages exactly as frontend-check/package-lock.json pins them.
+frontend-check/node_modules/.installed: frontend-check/package.json frontend-check/package-lock.json
+	cd frontend-check && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend-check: frontend-check/node_modules/.installed
+
+pytest: install-dev frontend-check
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
@@ -55,7 +63,7 @@ drawings: install
 	$(PY) -m reports.pdf.figures.contact_sheet docs/exercise-drawings.png
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media frontend-check/node_modules frontend-check/generated
 
 # After changing a dependency in pyproject.toml: regenerate both lock files (commit them).
 UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q

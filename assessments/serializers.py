@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 
+from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assessments import catalogue, rules
+from assessments import catalogue, rules, vocabulary
 from assessments.models import Assessment, Finding, FindingStatus
 from assessments.services import MeasurementEntry
 from patients.models import Patient
@@ -35,9 +36,24 @@ class MeasurementValueField(serializers.JSONField):
     """Keeps the JSON type as sent: strict typing is the catalogue's job."""
 
 
+def enum_schema(choices: list[tuple[str, str]], nullable: bool = False) -> dict:
+    """The OpenAPI enum of a choice list, values with labels (named in ENUM_NAME_OVERRIDES)."""
+    return build_choice_field(serializers.ChoiceField(choices=choices, allow_null=nullable))
+
+
+@extend_schema_field(enum_schema(vocabulary.MEASUREMENT_CODE_CHOICES))
+class MeasurementCodeField(serializers.CharField):
+    """A catalogue code; checked by the catalogue, whose message says what is allowed."""
+
+
+@extend_schema_field(enum_schema(vocabulary.SIDE_CHOICES))
+class SideField(serializers.CharField):
+    """left or right; checked by the catalogue."""
+
+
 class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
-    code = serializers.CharField(help_text="A code of the measurement catalogue.")
-    side = serializers.CharField(help_text="left or right.")
+    code = MeasurementCodeField()  # the enum's description lists the codes with labels
+    side = SideField()
     value = MeasurementValueField()
     unit = serializers.CharField(
         required=False,
@@ -47,7 +63,7 @@ class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
         "Other codes: their own unit or nothing.",
     )
     method = serializers.ChoiceField(
-        choices=list(catalogue.METHOD_LABELS),
+        choices=vocabulary.METHOD_CHOICES,
         required=False,
         allow_null=True,
         allow_blank=True,
@@ -89,10 +105,64 @@ class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
         return None
 
 
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "number"}, {"type": "boolean"}],
+        "nullable": True,
+        "description": "A number, or true/false for yes-no tests; null removes the measurement.",
+    }
+)
+class MeasurementChangeValueField(MeasurementValueField):
+    """As MeasurementValueField, and null to remove."""
+
+
+class MeasurementChangeSerializer(MeasurementSerializer):
+    """One item of a measurements PATCH: recorded in place of the same code and side (or
+    added), or removed with `"value": null`. Validates to a MeasurementEntry, or to the
+    (code, side) pair to remove."""
+
+    value = MeasurementChangeValueField(allow_null=True)
+
+    def validate(self, attrs):
+        if attrs["value"] is not None:
+            return super().validate(attrs)
+        try:
+            catalogue.normalize_measurement(attrs["code"], attrs["side"], None)
+        except catalogue.MeasurementInvalid as exc:  # only the code and side matter here
+            errors = {k: v for k, v in exc.errors.items() if k in ("code", "side")}
+            if errors:
+                raise serializers.ValidationError(errors) from exc
+        return (attrs["code"], attrs["side"])
+
+
+def _change_key(item) -> tuple[str, str]:
+    return item if isinstance(item, tuple) else (item.measurement.code, item.measurement.side)
+
+
+class MeasurementChangesSerializer(serializers.Serializer):
+    measurements = MeasurementChangeSerializer(many=True, allow_empty=False)
+
+    def validate_measurements(self, items):
+        keys = [_change_key(item) for item in items]
+        errors = [
+            {"code": [f"{code} ({side}) appears more than once in this change."]}
+            if (code, side) in keys[:index]
+            else {}
+            for index, (code, side) in enumerate(keys)
+        ]
+        if any(errors):
+            raise serializers.ValidationError(errors)
+        return items
+
+
 class MetricSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(choices=list(rules.METRIC_CODES))
-    measurement = serializers.CharField(allow_null=True)
-    side = serializers.CharField(allow_null=True)
+    code = serializers.ChoiceField(choices=vocabulary.METRIC_CODE_CHOICES)
+    measurement = serializers.ChoiceField(
+        choices=vocabulary.MEASUREMENT_CODE_CHOICES,
+        allow_null=True,
+        help_text="The compared measurement (symmetry index, strength per body weight).",
+    )
+    side = serializers.ChoiceField(choices=vocabulary.SIDE_CHOICES, allow_null=True)
     value = serializers.DecimalField(max_digits=20, decimal_places=4)
     unit = serializers.CharField(allow_null=True)
 
@@ -101,6 +171,12 @@ class MetricSerializer(serializers.Serializer):
 
 
 class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
+    code = serializers.ChoiceField(choices=vocabulary.FINDING_CODE_CHOICES, read_only=True)
+    strategies = serializers.ListField(
+        child=serializers.ChoiceField(choices=vocabulary.STRATEGY_EXERCISE_CHOICES),
+        read_only=True,
+        help_text="Exercise codes that address the finding (names: finding-types, exercises).",
+    )
     side = serializers.SerializerMethodField()
     value = serializers.SerializerMethodField()
     threshold = serializers.SerializerMethodField()
@@ -134,7 +210,7 @@ class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field({"type": "string", "enum": ["left", "right"], "nullable": True})
+    @extend_schema_field(enum_schema(vocabulary.SIDE_CHOICES, nullable=True))
     def get_side(self, finding):
         return finding.side or None
 
@@ -167,10 +243,10 @@ class FindingDecisionSerializer(ExplainedChoicesMixin, serializers.Serializer):
 class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     patient = StrictPrimaryKeyRelatedField(queryset=Patient.objects.none())
     pain_sites = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(catalogue.PAIN_SITES)), required=False
+        child=serializers.ChoiceField(choices=vocabulary.PAIN_SITE_CHOICES), required=False
     )
     red_flags = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(catalogue.RED_FLAGS)), required=False
+        child=serializers.ChoiceField(choices=vocabulary.RED_FLAG_CHOICES), required=False
     )
     measurements = MeasurementSerializer(many=True, required=False)
     metrics = serializers.SerializerMethodField()

@@ -241,6 +241,45 @@ def assessment_update(
 
 
 @transaction.atomic
+def assessment_measurements_upsert(
+    *,
+    actor,
+    assessment: Assessment,
+    entries: list[MeasurementEntry],
+    deletions: list[tuple[str, str]],
+    channel: str = "api",
+    expected_version: int | None = None,
+) -> Assessment:
+    """Records each entry in place of the same code and side (or adds it), removes the
+    (code, side) pairs in `deletions` (absent ones are no-ops), and leaves the other
+    measurements of the draft alone; findings and metrics are recomputed."""
+    assessment = _locked(assessment)
+    require(actor, Right.CLINICAL, assessment.clinic_id)
+    check_version(assessment, expected_version)
+    ensure_draft(assessment)
+    keys = [(e.measurement.code, e.measurement.side) for e in entries]
+    if len(set(keys) | set(deletions)) != len(keys) + len(set(deletions)):
+        raise Invalid(errors={"measurements": ["Each test and side may appear once."]})
+    rows = {(m.code, m.side): m for m in assessment.measurements.all()}
+    removed = [rows[key].pk for key in deletions if key in rows]
+    Measurement.objects.filter(pk__in=removed).delete()
+    for key, entry in zip(keys, entries, strict=True):
+        row = rows.get(key) or Measurement(assessment=assessment)
+        row.apply(entry.measurement)
+        row.note = entry.note
+        row.save()
+    assessment.save(update_fields=["updated_at"])
+    assessment_recompute(assessment=assessment)
+    changed = [f"{code} {side}" for code, side in keys]
+    gone = [f"{code} {side} removed" for code, side in deletions]
+    detail = "measurements: " + ", ".join([*changed, *gone])
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=assessment, detail=detail, channel=channel
+    )
+    return assessment
+
+
+@transaction.atomic
 def assessment_archive(
     *, actor, assessment: Assessment, channel: str = "api", expected_version: int | None = None
 ) -> Assessment:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -15,12 +16,23 @@ from assessments.serializers import (
     AssessmentSerializer,
     FindingDecisionSerializer,
     FindingSerializer,
+    MeasurementChangesSerializer,
     RedFlagClearanceSerializer,
 )
 from patients.views import ArchivedFilterSet, AuditedViewSetMixin, IdFilter
 
 CONFLICT = OpenApiResponse(description="State conflict, e.g. the assessment is final.")
 NOT_FOUND = OpenApiResponse(description="Not found, or not in your clinics.")
+
+
+class WholeBodySchema(AutoSchema):
+    """For a PATCH whose body is not a partial resource (measurements/): its own required
+    fields stay required in the schema, where drf-spectacular would make every field optional."""
+
+    def resolve_serializer(self, serializer, direction, bypass_extensions=False):
+        if direction == "request":
+            serializer.partial = False
+        return super().resolve_serializer(serializer, direction, bypass_extensions)
 
 
 class AssessmentFilterSet(ArchivedFilterSet):
@@ -94,6 +106,30 @@ class AssessmentViewSet(
         return Response(self.get_serializer(assessment).data)
 
     @extend_schema(
+        summary="Change some measurements of a draft, leaving the others alone",
+        description="Each item is recorded in place of the same code and side (or added); "
+        '`"value": null` removes that code and side (a no-op when absent). Findings and '
+        "metrics are recomputed. 409 on a final assessment.",
+        request=MeasurementChangesSerializer,
+        responses={200: AssessmentSerializer, 400: None, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["patch"], url_path="measurements", schema=WholeBodySchema())
+    def measurements(self, request, pk=None):
+        assessment = self.get_object()
+        services.ensure_draft(assessment)  # 409 before the body is read, as for PATCH
+        body = MeasurementChangesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        items = body.validated_data["measurements"]
+        services.assessment_measurements_upsert(
+            actor=request.user,
+            assessment=assessment,
+            entries=[item for item in items if not isinstance(item, tuple)],
+            deletions=[item for item in items if isinstance(item, tuple)],
+            expected_version=self.expected_version(),
+        )
+        return self._fresh(assessment)
+
+    @extend_schema(
         summary="Finalize: lock the assessment and freeze its findings",
         request=None,
         responses={200: AssessmentSerializer, 404: NOT_FOUND, 409: CONFLICT},
@@ -141,6 +177,7 @@ FINDING_DECISION = {
             "status": {
                 "type": "string",
                 "enum": [FindingStatus.CONFIRMED.value, FindingStatus.DISMISSED.value],
+                "description": "* `confirmed` - Confirmed\n* `dismissed` - Dismissed",
             },
             "note": {"type": "string", "default": "", "description": "Needed for a dismissal."},
         },

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.urls import include, path, register_converter
+from django.urls import include, path
 from drf_spectacular.utils import extend_schema, inline_serializer
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from assessments.views import AssessmentViewSet, FindingViewSet
+from assessments.vocabulary import MeasurementTypeView, RedFlagView
 from kneeclinic.auth_views import LogoutView, TokenView
 from patients.views import PatientViewSet
 from progress.views import AssessmentPromsView, PromInstrumentsView, PromResponseViewSet
@@ -22,32 +23,30 @@ from reports.views import (
     HandoutView,
     IssuedHandoutListView,
     IssuedHandoutView,
+    PatientFhirView,
     ProgramItemAddView,
     ProgramItemViewSet,
     ProgramView,
     ReportView,
 )
+from reports.vocabulary import FindingTypeView
 
 
-class ObjectIdConverter:
-    """An id in a path: whatever the router's detail routes take (anything up to `/` or `.`).
+class ApiRouter(DefaultRouter):
+    """Detail routes take ASCII digits only: `/patients/abc/` or `/patients/\u0661/` is the
+    API's JSON 404 for an unknown URL, never a lookup with whatever Python reads as a number."""
 
-    So `/assessments/abc/program/` is the view's JSON 404, like `/assessments/abc/`, not
-    Django's HTML page for an unknown URL. Documented as an integer (SPECTACULAR_SETTINGS).
-    """
+    include_format_suffixes = False  # paths end with `/` (api.md), no `.json` variants
 
-    regex = "[^/.]+"
+    def __init__(self) -> None:
+        super().__init__(trailing_slash=True, use_regex_path=False)
 
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value) -> str:
-        return str(value)
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        kwarg = getattr(viewset, "lookup_url_kwarg", None) or viewset.lookup_field
+        return f"<int:{lookup_prefix}{kwarg}>"  # Django's int converter: [0-9]+
 
 
-register_converter(ObjectIdConverter, "object_id")
-
-router = DefaultRouter(trailing_slash=True)
+router = ApiRouter()
 router.include_root_view = False
 router.register("patients", PatientViewSet, basename="patient")
 router.register("assessments", AssessmentViewSet, basename="assessment")
@@ -62,10 +61,14 @@ INDEX = [
     ("findings", "finding-list"),
     ("exercises", "exercise-list"),
     ("prom-instruments", "prom-instruments"),
+    ("measurement-types", "measurement-types"),
+    ("finding-types", "finding-types"),
+    ("red-flags", "red-flags"),
     ("token", "api-token"),
     ("logout", "api-logout"),
     ("schema", "api-schema"),
     ("docs", "api-docs"),
+    ("redoc", "api-redoc"),
 ]
 
 
@@ -74,8 +77,11 @@ class ApiIndexView(APIView):
     authentication_classes = []
 
     @extend_schema(
+        operation_id="api_index",
         summary="Index of the API's endpoints (no sign-in needed)",
-        responses=inline_serializer("ApiIndex", {"patients": serializers.URLField()}),
+        responses=inline_serializer(
+            "ApiIndex", {name: serializers.URLField() for name, _ in INDEX}
+        ),
         auth=[],
     )
     def get(self, request):
@@ -88,30 +94,31 @@ urlpatterns = [
     path("auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("assessments/<object_id:assessment_id>/program/", ProgramView.as_view(), name="program"),
     path(
-        "assessments/<object_id:assessment_id>/program/items/",
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="kneeclinic/redoc.html"),
+        name="api-redoc",
+    ),
+    path("assessments/<int:id>/program/", ProgramView.as_view(), name="program"),
+    path(
+        "assessments/<int:id>/program/items/",
         ProgramItemAddView.as_view(),
         name="program-items-add",
     ),
+    path("assessments/<int:id>/handout.pdf", HandoutView.as_view(), name="handout"),
+    path("assessments/<int:id>/report.pdf", ReportView.as_view(), name="report"),
+    path("assessments/<int:id>/proms/", AssessmentPromsView.as_view(), name="proms"),
+    path("assessments/<int:id>/handouts/", IssuedHandoutListView.as_view(), name="issued-handouts"),
     path(
-        "assessments/<object_id:assessment_id>/handout.pdf", HandoutView.as_view(), name="handout"
-    ),
-    path("assessments/<object_id:assessment_id>/report.pdf", ReportView.as_view(), name="report"),
-    path(
-        "assessments/<object_id:assessment_id>/handouts/",
-        IssuedHandoutListView.as_view(),
-        name="issued-handouts",
-    ),
-    path(
-        "assessments/<object_id:assessment_id>/handouts/<object_id:number>.pdf",
+        "assessments/<int:id>/handouts/<int:number>.pdf",
         IssuedHandoutView.as_view(),
         name="issued-handout",
     ),
-    path("assessments/<object_id:id>/proms/", AssessmentPromsView.as_view(), name="proms"),
     path("prom-instruments/", PromInstrumentsView.as_view(), name="prom-instruments"),
-    path(
-        "exercises/<object_id:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"
-    ),
+    path("exercises/<int:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"),
+    path("patients/<int:id>/fhir/", PatientFhirView.as_view(), name="patient-fhir"),
+    path("measurement-types/", MeasurementTypeView.as_view(), name="measurement-types"),
+    path("finding-types/", FindingTypeView.as_view(), name="finding-types"),
+    path("red-flags/", RedFlagView.as_view(), name="red-flags"),
     path("", include(router.urls)),
 ]

@@ -18,7 +18,10 @@ def api_exception_handler(exc, context):
         exc = ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        response.data = {"non_field_errors": response.data}  # always an object (api.md)
+    return response
 
 
 ERROR_SCHEMAS = {
@@ -33,8 +36,26 @@ ERROR_SCHEMAS = {
         "description": "Keys name the fields in error (`non_field_errors` for the request as a "
         "whole); each value lists messages saying what is allowed, nested for list items, "
         'e.g. `{"measurements": [{}, {"value": ["..."]}]}`. A request that cannot be read at '
-        'all (malformed JSON) gives `{"detail": "..."}`.',
-        "additionalProperties": {},
+        'all (malformed JSON) gives `{"detail": "..."}`. An unknown query parameter on a list is '
+        "named as a key, its message listing the parameters the list reads.",
+        "additionalProperties": {"$ref": "#/components/schemas/FieldErrors"},
+    },
+    "FieldErrors": {
+        "description": "The messages of one field: a message, a list of messages, a list with "
+        "one object per item of a list field, or an object for a nested field.",
+        "oneOf": [
+            {"type": "string"},
+            {
+                "type": "array",
+                "items": {
+                    "oneOf": [
+                        {"type": "string"},
+                        {"$ref": "#/components/schemas/ValidationErrors"},
+                    ]
+                },
+            },
+            {"$ref": "#/components/schemas/ValidationErrors"},
+        ],
     },
 }
 ERROR_RESPONSES = {
@@ -42,6 +63,7 @@ ERROR_RESPONSES = {
     "401": ("ErrorDetail", "No valid credentials (token or session) were sent."),
     "404": ("ErrorDetail", "Not found, or not in your clinics."),
     "409": ("ErrorDetail", "State conflict, e.g. the assessment is final."),
+    "500": ("ErrorDetail", "Server fault (a bug, never caused by client input); JSON too."),
 }
 PAGINATION_PARAMETERS = {"page", "page_size"}
 NO_SUCH_PAGE = "No such page: `?page=` is not a number, or past the last page."
@@ -70,7 +92,7 @@ def document_error_responses(result, generator, request, public):
             responses = operation["responses"]
             parameters = operation.get("parameters", [])
             query = {p["name"] for p in parameters if p.get("in") == "query"}
-            needed = set()
+            needed = {"500"}
             if operation.get("security") and {} not in operation["security"]:
                 needed.add("401")
             if any(p.get("in") == "path" for p in parameters) or "page" in query:

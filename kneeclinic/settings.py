@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc files, served locally (no CDN)
     "patients",
     "assessments",
     "reports",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kneeclinic.errors.ApiJsonErrorsMiddleware",  # outermost: sees every error page
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -156,16 +158,34 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"LegSideEnum": "patients.models.AffectedSide"},
+    # Each vocabulary's enum under one name (not CodeEnum, ReasonEnum), values with labels.
+    "ENUM_NAME_OVERRIDES": {
+        "LegSideEnum": "patients.models.AffectedSide",
+        "MeasurementCode": "assessments.vocabulary.MEASUREMENT_CODE_CHOICES",
+        "FindingCode": "assessments.vocabulary.FINDING_CODE_CHOICES",
+        "MetricCode": "assessments.vocabulary.METRIC_CODE_CHOICES",
+        "ProgramReasonCode": "assessments.vocabulary.PROGRAM_REASON_CHOICES",
+        "RedFlagCode": "assessments.vocabulary.RED_FLAG_CHOICES",
+        "PainSite": "assessments.vocabulary.PAIN_SITE_CHOICES",
+        "StrengthMethod": "assessments.vocabulary.METHOD_CHOICES",
+        "Side": "assessments.vocabulary.SIDE_CHOICES",
+        "EvidenceGrade": "assessments.models.Evidence",
+        "StrategyExercise": "assessments.vocabulary.STRATEGY_EXERCISE_CHOICES",
+    },
     # api.md: JSON in and out (forms still work in the browsable API, undocumented).
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
-    "PATH_CONVERTER_OVERRIDES": {"object_id": int},  # kneeclinic/api_router.py
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kneeclinic.exceptions.document_error_responses",
         "kneeclinic.schema_hooks.document_roles_and_versions",
+        "kneeclinic.schema_hooks.require_response_fields",
+        "kneeclinic.schema_hooks.drop_inherited_descriptions",
+        "kneeclinic.schema_hooks.ids_are_positive",
     ],
 }
 

@@ -10,6 +10,10 @@ admin.site.site_header = "KneeClinic"
 admin.site.site_title = "KneeClinic"
 admin.site.index_title = "Clinic records"
 
+# JSON bodies under /api/ (api.md "Every error body under /api/ is JSON").
+handler404 = "kneeclinic.errors.not_found"
+handler500 = "kneeclinic.errors.server_error"
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),

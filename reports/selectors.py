@@ -11,7 +11,7 @@ from reports.handouts import printable, program_of
 from reports.models import Exercise, HomeProgram, ProgramExercise
 
 
-def assessment_for(*, user, assessment_id: str) -> Assessment:
+def assessment_for(*, user, assessment_id: int | str) -> Assessment:
     """The assessment in the URL, or a 404 (also for an id that is not a number); 403 for a
     role without clinical rights in its clinic."""
     assessment = get_object_or_404(Assessment.objects.for_user(user), pk=assessment_id)
@@ -19,7 +19,9 @@ def assessment_for(*, user, assessment_id: str) -> Assessment:
     return assessment
 
 
-def printable_assessment(*, user, assessment_id: str, measurements: bool = True) -> Assessment:
+def printable_assessment(
+    *, user, assessment_id: int | str, measurements: bool = True
+) -> Assessment:
     """What a PDF prints, read once, within the user's clinics."""
     assessments = printable(Assessment.objects.for_user(user), measurements=measurements)
     assessment = get_object_or_404(assessments, pk=assessment_id)
@@ -27,7 +29,7 @@ def printable_assessment(*, user, assessment_id: str, measurements: bool = True)
     return assessment
 
 
-def program_for(*, user, assessment_id: str) -> HomeProgram:
+def program_for(*, user, assessment_id: int | str) -> HomeProgram:
     program = program_of(assessment_for(user=user, assessment_id=assessment_id))
     if program is None:
         raise Http404("No home program has been proposed for this assessment yet.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from assessments.rules import FINDING_CODES
+from assessments.vocabulary import PROGRAM_REASON_CHOICES
 from patients.serializers import ExplainedChoicesMixin
 from reports.models import DOSAGE_FIELDS, Exercise, HomeProgram, ProgramExercise, ProgramSide
 
@@ -59,9 +59,7 @@ class ProgramItemSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     )
     name = serializers.CharField(source="exercise.name", read_only=True)
     reason = serializers.ListField(
-        child=serializers.ChoiceField(
-            choices=[c for c in FINDING_CODES if c != "referral_advised"]
-        ),
+        child=serializers.ChoiceField(choices=PROGRAM_REASON_CHOICES),
         required=False,
         help_text="Finding codes this exercise addresses.",
     )

@@ -23,11 +23,12 @@ from rest_framework.views import APIView
 
 from assessments.models import Assessment
 from patients.errors import Invalid
-from patients.models import AuditAction, Clinic, PaperSize
+from patients.models import AuditAction, Clinic, PaperSize, Patient
 from patients.roles import Right, require
 from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
 from reports import selectors, services
+from reports.fhir import patient_bundle
 from reports.handouts import report_data
 from reports.models import Exercise, HomeProgram, IssuedHandout
 from reports.pdf.data import PageSize
@@ -39,22 +40,25 @@ CONFLICT = OpenApiResponse(description="State conflict (e.g. an uncleared red fl
 NOT_FOUND = OpenApiResponse(description="Not found, or not in your clinics.")
 PDF = OpenApiResponse(response=OpenApiTypes.BINARY, description="The PDF document.")
 PAPER = OpenApiParameter(
-    "paper", str, enum=["a4", "letter"], description="Paper size; default: the clinic's setting."
+    "paper",
+    str,
+    enum=["a4", "letter"],
+    description="Paper size; default: the clinic's setting.\n\n* `a4` - A4\n* `letter` - Letter",
 )
 NO_FORMAT = OpenApiParameter("format", exclude=True)  # the PDF renderer's: nothing to choose
 
 
-def scoped_load(request, assessment_id: str, *, measurements: bool = True) -> Assessment:
+def scoped_load(request, assessment_id: int, *, measurements: bool = True) -> Assessment:
     return selectors.printable_assessment(
         user=request.user, assessment_id=assessment_id, measurements=measurements
     )
 
 
-def assessment_for(request, assessment_id: str) -> Assessment:
+def assessment_for(request, assessment_id: int) -> Assessment:
     return selectors.assessment_for(user=request.user, assessment_id=assessment_id)
 
 
-def program_for(request, assessment_id: str) -> HomeProgram:
+def program_for(request, assessment_id: int) -> HomeProgram:
     return selectors.program_for(user=request.user, assessment_id=assessment_id)
 
 
@@ -73,8 +77,8 @@ class ProgramView(APIView):
     @extend_schema(
         summary="Read the home program", responses={200: HomeProgramSerializer, 404: NOT_FOUND}
     )
-    def get(self, request, assessment_id: str):
-        program = program_for(request, assessment_id)
+    def get(self, request, id: int):
+        program = program_for(request, id)
         audit_record(
             actor=request.user, action=AuditAction.VIEW, obj=program, patient=program.patient
         )
@@ -85,8 +89,8 @@ class ProgramView(APIView):
         request=None,
         responses={201: HomeProgramSerializer, 404: NOT_FOUND, 409: CONFLICT},
     )
-    def post(self, request, assessment_id: str):
-        assessment = assessment_for(request, assessment_id)
+    def post(self, request, id: int):
+        assessment = assessment_for(request, id)
         program = services.home_program_propose(assessment=assessment, actor=request.user)
         return program_response(program, status.HTTP_201_CREATED)
 
@@ -97,8 +101,8 @@ class ProgramItemAddView(APIView):
         request=ProgramItemSerializer,
         responses={201: ProgramItemSerializer, 400: None, 404: NOT_FOUND},
     )
-    def post(self, request, assessment_id: str):
-        program = program_for(request, assessment_id)
+    def post(self, request, id: int):
+        program = program_for(request, id)
         body = ProgramItemSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         exercise = services.resolve_exercise(
@@ -182,6 +186,7 @@ class ExerciseViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
     filter_backends = [DjangoFilterBackend, SearchFilter]
     filterset_fields = ["kind"]
+    extra_query_parameters = ("clinic",)  # read by clinic(), for members of several clinics
     search_fields = ["code", "name", "targets"]
 
     def clinic(self) -> Clinic:
@@ -268,14 +273,15 @@ class PdfView(APIView):
 
 class HandoutView(PdfView):
     @extend_schema(
+        operation_id="assessments_handout_retrieve",
         summary="The patient's home exercise handout (PDF)",
         description="With uncleared red flags: a referral notice instead of exercises (200), "
         "whether or not a program exists; otherwise 409 until a program is proposed.",
         parameters=[PAPER, NO_FORMAT],
         responses={(200, "application/pdf"): PDF, 404: NOT_FOUND, 409: CONFLICT},
     )
-    def get(self, request, assessment_id: str):
-        assessment = assessment_for(request, assessment_id)
+    def get(self, request, id: int):
+        assessment = assessment_for(request, id)
         size = paper_size(request, assessment)
         issued = services.handout_issue(assessment=assessment, actor=request.user, page_size=size)
         return pdf_response(bytes(issued.content), f"handout-{assessment.pk}.pdf")
@@ -283,6 +289,9 @@ class HandoutView(PdfView):
 
 class IssuedHandoutSerializer(serializers.ModelSerializer):
     issued_by = serializers.CharField(source="issued_by.username")
+    exercises = serializers.ListField(
+        child=serializers.CharField(), help_text="The exercises as printed."
+    )
 
     class Meta:
         model = IssuedHandout
@@ -293,10 +302,11 @@ class IssuedHandoutSerializer(serializers.ModelSerializer):
 class IssuedHandoutListView(APIView):
     @extend_schema(
         summary="The handouts handed out for this visit, oldest first",
+        operation_id="assessments_handouts_list",
         responses={200: IssuedHandoutSerializer(many=True), 404: NOT_FOUND},
     )
-    def get(self, request, assessment_id: str):
-        assessment = assessment_for(request, assessment_id)
+    def get(self, request, id: int):
+        assessment = assessment_for(request, id)
         issued = assessment.issued_handouts.select_related("issued_by").order_by("number")
         audit_record(
             actor=request.user, action=AuditAction.VIEW, obj=assessment, detail="issued handouts"
@@ -307,11 +317,12 @@ class IssuedHandoutListView(APIView):
 class IssuedHandoutView(PdfView):
     @extend_schema(
         summary="An issued handout, byte for byte as it was printed",
+        operation_id="assessments_handouts_pdf_retrieve",
         parameters=[NO_FORMAT],
         responses={(200, "application/pdf"): PDF, 404: NOT_FOUND},
     )
-    def get(self, request, assessment_id: str, number: str):
-        assessment = assessment_for(request, assessment_id)
+    def get(self, request, id: int, number: int):
+        assessment = assessment_for(request, id)
         issued = get_object_or_404(assessment.issued_handouts, number=number)
         audit_record(
             actor=request.user,
@@ -324,12 +335,13 @@ class IssuedHandoutView(PdfView):
 
 class ReportView(PdfView):
     @extend_schema(
+        operation_id="assessments_report_retrieve",
         summary="The clinician summary report (PDF)",
         parameters=[PAPER, NO_FORMAT],
         responses={(200, "application/pdf"): PDF, 404: NOT_FOUND},
     )
-    def get(self, request, assessment_id: str):
-        assessment = scoped_load(request, assessment_id)
+    def get(self, request, id: int):
+        assessment = scoped_load(request, id)
         size = paper_size(request, assessment)
         content = render_report(report_data(assessment, page_size=size))
         audit_record(
@@ -357,7 +369,10 @@ PICTURE = OpenApiResponse(
     "the exercise's drawing (start and end position) as SVG or PNG.",
 )
 PICTURE_FORMAT = OpenApiParameter(
-    "format", str, enum=["svg", "png"], description="Drawing format; default SVG (or by Accept)."
+    "format",
+    str,
+    enum=["svg", "png"],
+    description="Drawing format; default SVG (or by Accept).\n\n* `png` - PNG\n* `svg` - SVG",
 )
 
 
@@ -403,3 +418,54 @@ def uploaded_picture_response(exercise: Exercise) -> HttpResponse:
         response = HttpResponse(picture.read(), content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+FHIR_BUNDLE = {
+    "type": "object",
+    "description": "A FHIR R4 Bundle of type `collection` (http://hl7.org/fhir/R4/bundle.html): "
+    "the Patient, an Encounter per visit, an Observation per vital sign, measurement, metric "
+    "and finding, and a CarePlan per home program.",
+    "properties": {
+        "resourceType": {"type": "string", "description": "`Bundle`."},
+        "id": {"type": "string"},
+        "type": {"type": "string", "description": "`collection`."},
+        "timestamp": {"type": "string", "format": "date-time"},
+        "entry": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "fullUrl": {"type": "string"},
+                    "resource": {
+                        "type": "object",
+                        "properties": {"resourceType": {"type": "string"}},
+                        "required": ["resourceType"],
+                        "additionalProperties": True,
+                    },
+                },
+                "required": ["fullUrl", "resource"],
+            },
+        },
+    },
+    "required": ["resourceType", "id", "type", "timestamp", "entry"],
+}
+
+
+class PatientFhirView(APIView):
+    @extend_schema(
+        operation_id="patients_fhir_retrieve",
+        summary="The patient's record as a FHIR R4 Bundle (collection)",
+        responses={200: OpenApiResponse(response=FHIR_BUNDLE), 404: NOT_FOUND},
+    )
+    def get(self, request, id: int):
+        patient = get_object_or_404(Patient.objects.for_user(request.user), pk=id)
+        require(request.user, Right.CLINICAL, patient.clinic_id)  # 403 for the front desk
+        bundle = patient_bundle(patient)
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            obj=patient,
+            patient=patient,
+            detail="fhir",
+        )
+        return Response(bundle)
