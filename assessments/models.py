@@ -129,7 +129,15 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-assessed_on", "-id"]
-        indexes = [models.Index(fields=["patient", "assessed_on"])]
+        indexes = [
+            models.Index(fields=["patient", "assessed_on"]),
+            # The list: a clinic's active assessments newest first, read in index order.
+            models.Index(
+                fields=["clinic", "-assessed_on", "-id"],
+                condition=Q(archived_at__isnull=True),
+                name="assessment_active_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=AssessmentStatus.values), name="assessment_status_valid"
@@ -332,6 +340,10 @@ class Finding(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        # The list and an assessment's findings: in rules-table order without a sort.
+        indexes = [
+            models.Index(fields=["assessment", "position", "id"], name="finding_in_table_order")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "code", "side"], name="finding_unique_code_side"
