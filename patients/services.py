@@ -163,7 +163,7 @@ def patient_create(
     given = {k: v for k, v in fields.items() if k in PATIENT_FIELDS}
     _require_patient_rights(actor, clinic.pk, [k for k, v in given.items() if v not in ("", None)])
     patient = Patient(clinic=clinic, **given)
-    validated(patient)
+    validated(patient, exclude=["clinic"])  # one of the actor's clinics, just read
     patient.search_name = patient_search_name(patient.first_name, patient.last_name)
     patient.save()
     changes = {k: [None, v] for k, v in given.items()}

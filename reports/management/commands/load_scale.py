@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections.abc import Iterator
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -132,6 +133,7 @@ class Command(BaseCommand):
         if workers is None:
             workers = (os.cpu_count() or 1) if connection.vendor == "postgresql" else 1
         totals = dict.fromkeys(TABLES, 0)
+        results: Iterator[dict[str, int]]
         if workers <= 1 or len(batches) == 1:
             results = map(load_batch, batches)
         else:
