@@ -312,7 +312,10 @@ class FindingQuerySet(models.QuerySet):
 class Finding(models.Model):
     """An imbalance the rules engine flagged, and the clinician's decision on it."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="findings")
+    # Indexed by finding_in_table_order, which leads with it.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="findings", db_index=False
+    )
     position = models.PositiveSmallIntegerField(default=0)
     code = models.CharField(max_length=60)
     side = models.CharField(max_length=5, blank=True, choices=Side.choices)
