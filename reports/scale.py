@@ -108,14 +108,14 @@ class Rows:
 PATIENT_COLUMNS = (
     "id", "clinic_id", "first_name", "last_name", "date_of_birth", "sex", "affected_side",
     "email", "phone", "occupation", "activity", "notes", "search_name", "archived_at",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "version",
 )  # fmt: skip
 ASSESSMENT_COLUMNS = (
     "id", "patient_id", "clinic_id", "clinician_id", "assessed_on", "body_mass_kg", "height_cm",
     "pain_nprs", "pain_sites", "red_flags", "gait_notes", "notes", "status", "metrics",
     "ruleset_version", "finalized_at", "finalized_by_id", "amends_id", "red_flags_cleared_at",
     "red_flags_cleared_by_id", "red_flags_clearance_reason", "red_flags_cleared_for",
-    "archived_at", "created_at", "updated_at",
+    "archived_at", "created_at", "updated_at", "version",
 )  # fmt: skip
 MEASUREMENT_COLUMNS = (
     "assessment_id", "code", "side", "value", "positive", "unit", "method",
@@ -124,12 +124,12 @@ MEASUREMENT_COLUMNS = (
 FINDING_COLUMNS = (
     "assessment_id", "position", "code", "side", "severity", "evidence", "value",
     "value_positive", "threshold", "unit", "explanation", "patient_text", "source",
-    "strategies", "status", "note", "decided_by_id", "decided_at",
+    "strategies", "status", "note", "decided_by_id", "decided_at", "version",
 )  # fmt: skip
 PROGRAM_COLUMNS = ("id", "assessment_id", "created_by_id", "created_at", "updated_at")
 ITEM_COLUMNS = (
     "program_id", "position", "exercise_id", "sets", "reps", "hold_seconds", "per_week",
-    "per_day", "side", "notes", "reason",
+    "per_day", "side", "notes", "reason", "version",
 )  # fmt: skip
 
 
@@ -184,7 +184,7 @@ class ScaleData:
              f"{_ascii(first)}.{_ascii(last)}{patient_id}@example.org",
              f"+44 7700 {patient_id % 1000000:06d}", rng.choice(OCCUPATIONS),
              rng.choice(ACTIVITIES), "", patient_search_name(first, last), archived,
-             registered, archived or registered)
+             registered, archived or registered, 1)
         )  # fmt: skip
         body_mass = rng.uniform(50, 105)
         weak = rng.choice(SIDES)
@@ -251,7 +251,7 @@ class ScaleData:
              clinician if final else None, None, at if cleared else None,
              clinician if cleared else None,
              "Seen by the GP: no serious cause; cleared for exercise." if cleared else "",
-             json.dumps(list(red_flags) if cleared else []), None, at, at)
+             json.dumps(list(red_flags) if cleared else []), None, at, at, 1)
         )  # fmt: skip
         rows.measurements.extend(_measurement_row(assessment_id, r) for r in readings)
         rows.findings.extend(
@@ -274,7 +274,7 @@ class ScaleData:
             exercise_id, _kind, *dosage = exercises[item.exercise]
             rows.items.append(
                 (program_id, position, exercise_id, *dosage, item.side,
-                 "", json.dumps(item.reason))
+                 "", json.dumps(item.reason), 1)
             )  # fmt: skip
 
 
@@ -295,7 +295,7 @@ def _finding_row(assessment_id: int, position: int, finding: rules.Finding) -> t
             finding.evidence, value, positive, _stored(finding.threshold), finding.unit or "",
             finding.explanation, finding.patient_text, finding.source,
             json.dumps(list(finding.strategies)), initial_status(finding.evidence), "", None,
-            None)  # fmt: skip
+            None, 1)  # fmt: skip
 
 
 def batches(clinics: list[ClinicPlan], size: int, **common) -> Iterator[Batch]:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0002_assessment_clinic_ranges_in_clean"),
+        ("assessments", "0003_assessment_finding_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
