@@ -1,7 +1,8 @@
 """The framework floor: plain Django views that answer the same JSON (and PDF) as the API.
 
-Same authentication query (the token with its user), the same scoped selectors, services,
-pagination arithmetic and audit writes; no DRF request, serializer, filter or renderer. The
+Same authentication query (the token with its user), the same role checks, scoped
+selectors, services, pagination arithmetic and audit writes; no DRF request, serializer,
+filter or renderer. The
 benchmark checks that each answers what its API endpoint answers before timing them.
 """
 
@@ -21,6 +22,7 @@ from assessments.serializers import api_number, metric_representation
 from kneeclinic import pagination
 from patients import selectors as patient_selectors
 from patients.models import AuditAction, Patient
+from patients.roles import Right, clinic_ids_with, require
 from patients.services import audit_list, audit_record
 from reports import selectors as report_selectors
 from reports.handouts import handout_data
@@ -63,7 +65,10 @@ def patient_list(request):
     user = user_of(request)
     if user is None:
         return answer({"detail": "Authentication credentials were not provided."}, 401)
-    queryset = patient_selectors.patient_list(user=user).filter(archived_at__isnull=True)
+    allowed = clinic_ids_with(user, Right.PATIENT_IDENTITY)
+    queryset = patient_selectors.patient_list(user=user).filter(
+        archived_at__isnull=True, clinic_id__in=allowed
+    )
     queryset = queryset.filter(patient_selectors.name_matches(request.GET.get("search", "")))
     size, number = 20, int(request.GET.get("page", 1))
     offset = (number - 1) * size
@@ -72,6 +77,8 @@ def patient_list(request):
     paginator = pagination.StandardPagination()
     count = paginator.count_of(queryset, at_least=offset + size + 1) if more else offset + len(rows)
     audit_list(actor=user, patients=rows)
+    clinical = set(clinic_ids_with(user, Right.CLINICAL))  # as the API's serializer asks
+    assert all(p.clinic_id in clinical for p in rows)  # the bench user sees every field
     base = request.build_absolute_uri(request.path)
     return answer({
         "count": count,
@@ -128,6 +135,7 @@ def assessment_detail(request, pk: int):
     assessment = selectors.assessment_list(user=user).filter(pk=pk).first() if user else None
     if assessment is None:
         return answer({"detail": "Not found."}, 404)
+    require(user, Right.CLINICAL, assessment.clinic_id)
     audit_record(actor=user, action=AuditAction.VIEW, obj=assessment)
     return answer(assessment_json(assessment))
 
@@ -161,7 +169,7 @@ def handout(request, pk: int):
         return answer({"detail": "Not found."}, 404)
     assessment = report_selectors.printable_assessment(
         user=user, assessment_id=str(pk), measurements=False
-    )
+    )  # checks the role, as for the API
     content = render_handout(
         handout_data(assessment, page_size=assessment.patient.clinic.paper_size)
     )
