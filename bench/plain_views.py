@@ -29,12 +29,12 @@ from reports.handouts import handout_data
 from reports.pdf.handout import render_handout
 
 PATIENT_FIELDS = ("id", "first_name", "last_name", "date_of_birth", "sex", "affected_side",
-                  "email", "phone", "occupation", "activity", "notes")  # fmt: skip
+                  "email", "phone", "occupation", "activity", "notes", "version")  # fmt: skip
 ASSESSMENT_FIELDS = ("id", "assessed_on", "status", "pain_nprs", "pain_sites", "red_flags",
                      "gait_notes", "notes", "ruleset_version",
-                     "red_flags_clearance_reason")  # fmt: skip
+                     "red_flags_clearance_reason", "version")  # fmt: skip
 FINDING_FIELDS = ("id", "code", "severity", "evidence", "explanation", "patient_text", "source",
-                  "strategies", "status", "note")  # fmt: skip
+                  "strategies", "status", "note", "version")  # fmt: skip
 
 
 class Encoder(DjangoJSONEncoder):
