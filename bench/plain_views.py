@@ -19,7 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from assessments import catalogue, rules, selectors, services
 from assessments.serializers import api_number, metric_representation
-from kneeclinic import pagination
+from patients import pagination
 from patients import selectors as patient_selectors
 from patients.models import AuditAction, Patient
 from patients.roles import Right, clinic_ids_with, require

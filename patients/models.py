@@ -164,7 +164,7 @@ class Patient(models.Model):
         indexes = [
             # The list: one clinic's active patients in the documented order, read in index
             # order (no sort) and stopped at the page (a trigram index serves the search too,
-            # on PostgreSQL: migration 0007).
+            # on PostgreSQL: migration 0009).
             models.Index(
                 fields=["clinic", "last_name", "first_name", "id"],
                 condition=Q(archived_at__isnull=True),

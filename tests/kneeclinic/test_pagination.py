@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from kneeclinic import pagination
+from patients import pagination
 from tests.factories import PatientFactory
 
 URL = "/api/v1/patients/"

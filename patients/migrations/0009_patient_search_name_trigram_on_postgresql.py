@@ -27,7 +27,7 @@ def on_postgresql(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("patients", "0006_fill_patient_search_name"),
+        ("patients", "0008_fill_patient_search_name"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("patients", "0004_patient_version"),
+        ("patients", "0006_audit_append_only_trigger"),
     ]
 
     operations = [

@@ -53,7 +53,7 @@ def fill_search_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("patients", "0005_patient_search_name_and_list_index"),
+        ("patients", "0007_patient_search_name_and_list_index"),
     ]
 
     operations = [
