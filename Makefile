@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run install install-dev lint test pytest bench clean lock drawings frontend-check
+.PHONY: run install install-dev lint test pytest bench bench-http bench-scale clean lock drawings frontend-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,21 @@ bench: install-dev
 	$(PY) bench/bench_progress.py
 	$(PY) bench/bench_pdf.py
 	$(PY) bench/bench_endpoints.py
+	@$(MAKE) --no-print-directory bench-http
+
+# Over HTTP (gunicorn, PostgreSQL at 127.0.0.1 as postgres): databases made by load_scale,
+# created and loaded on first use. bench-scale adds 100,000 patients (about 10 minutes to load
+# once) and prints the EXPLAIN of every list query. Neither fails on a number.
+BENCH_DB_1K ?= kneeclinic_bench_1k
+BENCH_DB_100K ?= kneeclinic_bench_100k
+PG_UP := $(PY) -c "import psycopg; psycopg.connect('host=127.0.0.1 user=postgres dbname=postgres', connect_timeout=3).close()"
+bench-http: install-dev
+	@if $(PG_UP) 2>/dev/null; then $(PY) bench/bench_http.py 1000=$(BENCH_DB_1K); \
+	else echo "bench: no PostgreSQL at 127.0.0.1; HTTP benchmark skipped"; fi
+
+bench-scale: install-dev
+	$(PY) bench/bench_http.py 1000=$(BENCH_DB_1K) 100000=$(BENCH_DB_100K)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DB_100K) $(PY) bench/explain_lists.py
 
 # The contact sheet of every exercise drawing (docs/exercise-drawings.png).
 drawings: install

@@ -129,7 +129,15 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-assessed_on", "-id"]
-        indexes = [models.Index(fields=["patient", "assessed_on"])]
+        indexes = [
+            models.Index(fields=["patient", "assessed_on"]),
+            # The list: a clinic's active assessments newest first, read in index order.
+            models.Index(
+                fields=["clinic", "-assessed_on", "-id"],
+                condition=Q(archived_at__isnull=True),
+                name="assessment_active_newest",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=AssessmentStatus.values), name="assessment_status_valid"
@@ -304,7 +312,10 @@ class FindingQuerySet(models.QuerySet):
 class Finding(models.Model):
     """An imbalance the rules engine flagged, and the clinician's decision on it."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="findings")
+    # Indexed by finding_in_table_order, which leads with it.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="findings", db_index=False
+    )
     position = models.PositiveSmallIntegerField(default=0)
     code = models.CharField(max_length=60)
     side = models.CharField(max_length=5, blank=True, choices=Side.choices)
@@ -332,6 +343,10 @@ class Finding(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        # The list and an assessment's findings: in rules-table order without a sort.
+        indexes = [
+            models.Index(fields=["assessment", "position", "id"], name="finding_in_table_order")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "code", "side"], name="finding_unique_code_side"

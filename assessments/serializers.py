@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import permissions, serializers
 
 from assessments import catalogue, rules, vocabulary
 from assessments.models import Assessment, Finding, FindingStatus
@@ -51,6 +51,20 @@ class SideField(serializers.CharField):
     """left or right; checked by the catalogue."""
 
 
+class MeasurementListSerializer(serializers.ListSerializer):
+    """An assessment's measurements in catalogue order, left before right (api.md)."""
+
+    def to_representation(self, data):
+        rows = data.all() if hasattr(data, "all") else data
+        child = self.child
+        assert child is not None  # a ListSerializer always has its child
+        return [child.to_representation(row) for row in sorted(rows, key=_sort_key)]
+
+
+def _sort_key(row):
+    return row.sort_key
+
+
 class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
     code = MeasurementCodeField()  # the enum's description lists the codes with labels
     side = SideField()
@@ -72,6 +86,9 @@ class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=300)
     entered_value = serializers.SerializerMethodField()
     entered_unit = serializers.SerializerMethodField()
+
+    class Meta:
+        list_serializer_class = MeasurementListSerializer
 
     def validate(self, attrs):
         try:
@@ -167,7 +184,12 @@ class MetricSerializer(serializers.Serializer):
     unit = serializers.CharField(allow_null=True)
 
     def to_representation(self, metric):
-        return {**metric, "value": api_number(metric["value"])}
+        return metric_representation(metric)
+
+
+def metric_representation(metric: dict) -> dict:
+    """A stored metric as the API shows it (no serializer built per metric)."""
+    return {**metric, "value": api_number(metric["value"])}
 
 
 class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
@@ -312,19 +334,14 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         request = self.context.get("request")
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             fields["patient"].read_only = True
-        elif request is not None:
+        elif request is not None and request.method not in permissions.SAFE_METHODS:
+            # Only a write reads `patient` from the body; a read never needs the scope.
             fields["patient"].queryset = Patient.objects.for_user(request.user)
         return fields
 
     @extend_schema_field(MetricSerializer(many=True))
     def get_metrics(self, assessment):
-        return [MetricSerializer().to_representation(m) for m in assessment.metrics]
-
-    def to_representation(self, assessment):
-        data = super().to_representation(assessment)
-        rows = sorted(assessment.measurements.all(), key=lambda m: m.sort_key)
-        data["measurements"] = [MeasurementSerializer().to_representation(m) for m in rows]
-        return data
+        return [metric_representation(m) for m in assessment.metrics]
 
 
 class AmendSerializer(serializers.Serializer):

@@ -125,15 +125,35 @@ def _check_unique(entries: list[MeasurementEntry]) -> None:
         raise Invalid(errors={"measurements": errors})
 
 
-def _replace_measurements(assessment: Assessment, entries: list[MeasurementEntry]) -> None:
+def _replace_measurements(
+    assessment: Assessment, entries: list[MeasurementEntry], *, new: bool = False
+) -> None:
+    """Stores the list as the assessment's measurements (nothing to delete on a new one) and
+    keeps the rows on the instance while the write lasts, so the engine reads no query."""
     _check_unique(entries)
-    assessment.measurements.all().delete()
+    if not new:
+        assessment.measurements.all().delete()
     rows = []
     for entry in entries:
         row = Measurement(assessment=assessment, note=entry.note)
         row.apply(entry.measurement)
+        # Rounded here as the column stores them, so the rows kept in memory are the rows read.
+        row.value, row.entered_value = _as_stored(row.value), _as_stored(row.entered_value)
         rows.append(row)
-    Measurement.objects.bulk_create(rows)
+    _remember(assessment, "measurements", Measurement.objects.bulk_create(rows))
+
+
+def _remember(assessment: Assessment, relation: str, rows: list) -> None:
+    """Caches rows just written as if prefetched (`assessment.<relation>.all()` reads them)."""
+    queryset = getattr(assessment, relation).all()
+    queryset._result_cache, queryset._prefetch_done = list(rows), True
+    assessment.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+def _forget(assessment: Assessment) -> Assessment:
+    """Drops what `_remember` kept: the caller's later reads see the database."""
+    assessment.__dict__.pop("_prefetched_objects_cache", None)
+    return assessment
 
 
 def ensure_draft(assessment: Assessment) -> None:
@@ -186,17 +206,19 @@ def assessment_create(
         clinician=actor,
         **{k: v for k, v in fields.items() if k in ASSESSMENT_FIELDS},
     )
-    validated(assessment)
+    # The patient was just read under lock, its clinic and the actor are known rows.
+    validated(assessment, exclude=["patient", "clinic", "clinician"])
     _check_unique(measurements or [])
     assessment.save()
-    _replace_measurements(assessment, measurements or [])
+    _replace_measurements(assessment, measurements or [], new=True)
+    _remember(assessment, "findings", [])  # a new assessment has none yet
     assessment_recompute(assessment=assessment)
     given = {k: [None, getattr(assessment, k)] for k in ASSESSMENT_FIELDS if k in fields}
     changes = {**given, **state_changes({}, recorded_state(assessment))}
     audit_record(
         actor=actor, action=AuditAction.CREATE, obj=assessment, changes=changes, channel=channel
     )
-    return assessment
+    return _forget(assessment)
 
 
 @transaction.atomic
@@ -237,7 +259,7 @@ def assessment_update(
         changes=changes,
         channel=channel,
     )
-    return assessment
+    return _forget(assessment)
 
 
 @transaction.atomic
@@ -299,6 +321,10 @@ def assessment_archive(
 
 def _stored_decimal(value: Decimal) -> Decimal:
     return value.quantize(STORED_PLACES, rounding=ROUND_HALF_EVEN)
+
+
+def _as_stored(value: Decimal | None) -> Decimal | None:
+    return None if value is None else _stored_decimal(value)
 
 
 def metric_as_json(metric: rules.Metric) -> dict:

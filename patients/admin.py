@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -220,6 +220,14 @@ class PatientAdmin(ClinicScopedAdmin):
         return format_html(
             '<a href="{}">Show assessments</a> · <a href="{}">New assessment</a>', url, add
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names ignoring case and accents (the stored folded name), or e-mail or phone."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        contact = Q(email__icontains=term) | Q(phone__icontains=term)
+        return queryset.filter(selectors.name_matches(term) | contact), False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "clinic" and not request.user.is_superuser:

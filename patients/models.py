@@ -147,6 +147,9 @@ class Patient(models.Model):
         max_length=500, blank=True, help_text="Sport or work demands, in free text."
     )
     notes = models.TextField(blank=True)
+    # First and last name folded (patients.search.fold): what name search matches, so it
+    # ignores case and accents on every database. Written by the patient services.
+    search_name = models.TextField(blank=True, default="", editable=False)
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Counts changes; the API's ETag."
@@ -158,7 +161,16 @@ class Patient(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
-        indexes = [models.Index(fields=["clinic", "last_name", "first_name"])]
+        indexes = [
+            # The list: one clinic's active patients in the documented order, read in index
+            # order (no sort) and stopped at the page (a trigram index serves the search too,
+            # on PostgreSQL: migration 0009).
+            models.Index(
+                fields=["clinic", "last_name", "first_name", "id"],
+                condition=Q(archived_at__isnull=True),
+                name="patient_active_by_name",
+            )
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(sex__in=Sex.values), name="patient_sex_valid"),
             models.CheckConstraint(

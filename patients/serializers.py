@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+import copy
+from typing import Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -17,10 +18,21 @@ CLINICAL_PATIENT_FIELDS = ("affected_side", "occupation", "activity", "notes")
 
 
 class ExplainedChoicesMixin(serializers.Serializer):
-    """Every choice error says what is allowed, so a front end can show it as is."""
+    """Every choice error says what is allowed, so a front end can show it as is.
+
+    A ModelSerializer builds its fields from the model on every use, which is most of what a
+    detail response costs; they are built once per class here and copied per use (DRF copies
+    declared fields the same way). Per-request changes (read-only, scoped querysets) are made
+    by subclasses on the copy.
+    """
+
+    _built_fields: ClassVar[dict[type, dict[str, serializers.Field]]] = {}
 
     def get_fields(self):
-        fields = super().get_fields()
+        built = ExplainedChoicesMixin._built_fields.get(type(self))
+        if built is None:
+            built = ExplainedChoicesMixin._built_fields[type(self)] = super().get_fields()
+        fields = copy.deepcopy(built)
         for field in fields.values():
             explain_choices(field)
         return fields

@@ -17,6 +17,7 @@ from patients.errors import Conflict, Invalid, check_version, next_version, vali
 from patients.models import AuditAction, AuditEvent, Clinic, Membership, Patient, Role
 from patients.permissions import sync_clinician_group
 from patients.roles import Right, require
+from patients.search import patient_search_name
 from patients.signals import patient_clinical_data_changed
 
 # What an assistant (front desk) may set; the rest of a patient's record is clinical.
@@ -162,7 +163,8 @@ def patient_create(
     given = {k: v for k, v in fields.items() if k in PATIENT_FIELDS}
     _require_patient_rights(actor, clinic.pk, [k for k, v in given.items() if v not in ("", None)])
     patient = Patient(clinic=clinic, **given)
-    validated(patient)
+    validated(patient, exclude=["clinic"])  # one of the actor's clinics, just read
+    patient.search_name = patient_search_name(patient.first_name, patient.last_name)
     patient.save()
     changes = {k: [None, v] for k, v in given.items()}
     audit_record(
@@ -196,7 +198,8 @@ def patient_update(
         setattr(patient, key, fields[key])
     validated(patient)
     if changed:
-        patient.save(update_fields=[*changed, *next_version(patient), "updated_at"])
+        patient.search_name = patient_search_name(patient.first_name, patient.last_name)
+        patient.save(update_fields=[*changed, "search_name", *next_version(patient), "updated_at"])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -99,6 +99,14 @@ class AuditedViewSetMixin(VersionedViewSetMixin):
         return page
 
 
+class FoldedNameSearchFilter(SearchFilter):
+    """`?search=` on names, ignoring case and accents: every word must be in the name."""
+
+    def filter_queryset(self, request, queryset, view):
+        query = request.query_params.get(self.search_param, "")
+        return queryset.filter(selectors.name_matches(query))
+
+
 class IdFilter(filters.NumberFilter):
     """A filter on an id: an integer (`1.5` or `1e300` is a 400, not a database error)."""
 
@@ -161,7 +169,7 @@ class PatientViewSet(
 ):
     serializer_class = PatientSerializer
     required_right = Right.PATIENT_IDENTITY
-    filter_backends = [filters.DjangoFilterBackend, SearchFilter]
+    filter_backends = [filters.DjangoFilterBackend, FoldedNameSearchFilter]
     filterset_class = PatientFilterSet
     search_fields = ["first_name", "last_name"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]

@@ -8,6 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from patients.models import Clinic, Membership, Patient
+from patients.search import patient_search_name
 
 
 class ClinicFactory(factory.django.DjangoModelFactory):
@@ -47,3 +48,5 @@ class PatientFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Patient{n:03d}")
     date_of_birth = datetime.date(1990, 5, 17)
     sex = "female"
+    # What patients.services.patient_create stores, for rows made without the service.
+    search_name = factory.LazyAttribute(lambda p: patient_search_name(p.first_name, p.last_name))
