@@ -284,7 +284,9 @@ class AssessmentAdmin(ClinicScopedAdmin):
         service call, with the same checks, recompute and audit event as the API."""
 
     def save_related(self, request, form, formsets, change):
-        entries = next(f.entries() for f in formsets if isinstance(f, MeasurementFormSet))
+        measurements = next(f for f in formsets if isinstance(f, MeasurementFormSet))
+        # Untouched rows stay as stored: the service replaces a list it is given, as a whole.
+        entries = measurements.entries() if measurements.has_changed() or not change else None
         fields = {
             k: form.cleaned_data[k] for k in services.ASSESSMENT_FIELDS if k in form.cleaned_data
         }

@@ -487,6 +487,31 @@ def test_a_change_of_fields_and_measurements_is_the_same_in_both_doors(
     )
 
 
+def test_a_change_of_fields_alone_leaves_the_measurements_in_both_doors(
+    api, browser, clinician, clinic
+):
+    patients = twin_patients(clinic)
+    drafts = by_api, by_admin = twin_drafts(clinician, patients, entry("knee_to_wall", "left", 8))
+    kept = [list(d.measurements.values_list("pk", flat=True)) for d in drafts]
+    with writes_recorded() as api_events:
+        response = api.patch(
+            f"/api/v1/assessments/{by_api.pk}/", {"notes": "recheck calf"}, format="json"
+        )
+    assert response.status_code == 200, response.data
+    with writes_recorded() as admin_events:
+        form = admin_form(browser, change_url(by_admin))
+        saved(browser.post(change_url(by_admin), {**form, "notes": "recheck calf"}))
+    assert assessment_state(by_api) == assessment_state(by_admin)
+    assert [list(d.measurements.values_list("pk", flat=True)) for d in drafts] == kept
+    assert_same_audit(
+        api_events,
+        admin_events,
+        expected=[("update", "assessment", "notes")],
+        patients=patients,
+        actor=clinician,
+    )
+
+
 # --- findings --------------------------------------------------------------------------------
 
 
