@@ -290,7 +290,17 @@ class AssessmentAdmin(ClinicScopedAdmin):
         fields = {
             k: form.cleaned_data[k] for k in services.ASSESSMENT_FIELDS if k in form.cleaned_data
         }
-        if change:
+        if not change:
+            saved = services.assessment_create(
+                actor=request.user,
+                patient=form.cleaned_data["patient"],
+                measurements=entries,
+                channel="admin",
+                **fields,
+            )
+            adopt(form.instance, saved)
+        elif form.has_changed() or entries is not None:
+            # A save that only records decisions on findings writes only those (as the API).
             saved = services.assessment_update(
                 actor=request.user,
                 assessment=form.instance,
@@ -299,15 +309,7 @@ class AssessmentAdmin(ClinicScopedAdmin):
                 expected_version=form.opened_version(),
                 **fields,
             )
-        else:
-            saved = services.assessment_create(
-                actor=request.user,
-                patient=form.cleaned_data["patient"],
-                measurements=entries,
-                channel="admin",
-                **fields,
-            )
-        adopt(form.instance, saved)
+            adopt(form.instance, saved)
         findings = [f for f in formsets if f.model is Finding]
         for formset in findings:
             self._record_decisions(request, formset)

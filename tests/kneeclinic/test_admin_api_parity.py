@@ -522,6 +522,34 @@ def decision_form(client: Client, assessment: Assessment, status: str, note: str
     return {**form, "findings-0-status": status, "findings-0-note": note}
 
 
+@pytest.mark.parametrize(
+    ("status", "note"),
+    [("confirmed", ""), ("confirmed", "clear on both tests"), ("dismissed", "old ankle sprain")],
+)
+def test_a_decision_on_a_finding_is_the_same_in_both_doors(
+    api, browser, clinician, clinic, status, note
+):
+    patients = twin_patients(clinic)
+    drafts = by_api, by_admin = twin_drafts(clinician, patients, entry("knee_to_wall", "left", 8))
+    finding = by_api.findings.get()
+    with writes_recorded() as api_events:
+        response = api.patch(
+            f"/api/v1/findings/{finding.pk}/", {"status": status, "note": note}, format="json"
+        )
+    assert response.status_code == 200, response.data
+    with writes_recorded() as admin_events:
+        saved(browser.post(change_url(by_admin), decision_form(browser, by_admin, status, note)))
+    assert assessment_state(by_api) == assessment_state(by_admin)
+    assert [findings_of(d) for d in drafts] == [[("calf_tightness", "left", status)]] * 2
+    assert_same_audit(
+        api_events,
+        admin_events,
+        expected=[("update", "finding", f"calf_tightness: {status}")],
+        patients=patients,
+        actor=clinician,
+    )
+
+
 def test_a_red_flag_clearance_is_the_same_in_both_doors(api, browser, clinician, clinic):
     patients = twin_patients(clinic)
     drafts = by_api, by_admin = twin_drafts(clinician, patients, red_flags=["locked_knee"])
