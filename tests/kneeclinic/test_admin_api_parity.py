@@ -687,6 +687,39 @@ def position_row(form: dict, program: HomeProgram, *, position: int) -> int:
     )
 
 
+def test_removing_a_program_item_is_the_same_in_both_doors(api, browser, clinician, clinic):
+    patients, drafts, (by_api, by_admin) = twin_programs(clinician, clinic)
+    item = by_api.items.get(position=4)
+    with writes_recorded() as api_events:
+        assert api.delete(f"/api/v1/program-items/{item.pk}/").status_code == 204
+    with writes_recorded() as admin_events:
+        form = admin_form(browser, change_url(by_admin))
+        index = position_row(form, by_admin, position=4)
+        saved(browser.post(change_url(by_admin), {**form, f"items-{index}-DELETE": "on"}))
+    assert program_state(drafts[0]) == program_state(drafts[1])
+    assert [item[0] for item in program_state(drafts[1])] == [
+        "wall_squat",
+        "glute_bridge",
+        "standing_calf_stretch",
+        "bent_knee_calf_stretch",
+    ]
+    shipped = Exercise.objects.get(code="foam_roll_calves", clinic=None)
+    assert_same_audit(
+        api_events,
+        admin_events,
+        expected=[
+            (
+                "update",
+                "homeprogram",
+                f"removed foam_roll_calves ({shipped.sets}x{shipped.reps}, hold "
+                f"{shipped.hold_seconds}s, {shipped.per_week}/week, side left)",
+            )
+        ],
+        patients=patients,
+        actor=clinician,
+    )
+
+
 # --- exercises -------------------------------------------------------------------------------
 
 OWN_EXERCISE = {
