@@ -6,6 +6,8 @@ from typing import cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
@@ -273,6 +275,17 @@ class AssessmentAdmin(ClinicScopedAdmin):
         if obj is not None and obj.is_final:
             return False
         return super().has_change_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PermissionDenied:
+            # A form opened while a draft and posted after a finalize gets the service's
+            # answer (as a PATCH does), not the error page of a read-only record.
+            current = self.get_object(request, unquote(object_id)) if object_id else None
+            if request.method != "POST" or current is None or not current.is_final:
+                raise
+            return self.refused(request, services.AssessmentIsFinal())
 
     def get_readonly_fields(self, request, obj=None):
         # An assessment stays with the patient it was recorded for (as in the API).

@@ -31,6 +31,7 @@ from tests.factories import PatientFactory, UserFactory
 
 DAY = datetime.date(2026, 3, 2)
 READS = ("view", "list")
+FINAL_MESSAGE = "This assessment is final and cannot be changed. Amend it to make corrections."
 NOTE_MESSAGE = "A dismissal needs a note saying why."
 
 
@@ -812,6 +813,19 @@ def test_an_out_of_range_assessment_field_is_refused_alike(
     assert api_errors(response.data) == form_errors(page)
     assert list(response.data) == [field]
     assert [getattr(Assessment.objects.get(pk=d.pk), field) for d in drafts] == [None, None]
+
+
+def test_a_change_to_a_final_assessment_is_refused_alike(api, browser, clinician, clinic):
+    finals = by_api, by_admin = twin_drafts(clinician, twin_patients(clinic), notes="as seen")
+    form = admin_form(browser, change_url(by_admin))  # opened while still a draft
+    for assessment in finals:
+        services.assessment_finalize(assessment=assessment, actor=clinician)
+    response = api.patch(f"/api/v1/assessments/{by_api.pk}/", {"notes": "later"}, format="json")
+    assert (response.status_code, response.data) == (409, {"detail": FINAL_MESSAGE})
+    page = browser.post(change_url(by_admin), {**form, "notes": "later"})
+    assert page.status_code == 302
+    assert admin_messages(page) == [FINAL_MESSAGE]
+    assert [Assessment.objects.get(pk=a.pk).notes for a in finals] == ["as seen", "as seen"]
 
 
 def test_a_dismissal_without_a_note_is_refused_alike(api, browser, clinician, clinic):
