@@ -14,9 +14,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import get_messages
 from django.db.models import Max
-from django.forms import BooleanField, FileField, MultipleChoiceField
 from django.test import Client
 
 from assessments import catalogue, services
@@ -26,7 +24,16 @@ from patients.permissions import sync_clinician_group
 from patients.services import PATIENT_FIELDS, patient_archive
 from reports import services as program_services
 from reports.models import Exercise, HomeProgram
-from tests.conftest import PASSWORD
+from tests.admin_forms import (
+    admin_form,
+    admin_messages,
+    change_url,
+    form_errors,
+    inline_rows,
+    list_action,
+    saved,
+    signed_in,
+)
 from tests.factories import PatientFactory, UserFactory
 
 DAY = datetime.date(2026, 3, 2)
@@ -40,9 +47,7 @@ NOTE_MESSAGE = "A dismissal needs a note saying why."
 
 @pytest.fixture
 def browser(clinician) -> Client:
-    client = Client()
-    assert client.login(username=clinician.username, password=PASSWORD)
-    return client
+    return signed_in(clinician)
 
 
 @pytest.fixture
@@ -55,69 +60,7 @@ def peer(other_clinic):
 
 @pytest.fixture
 def peer_browser(peer) -> Client:
-    client = Client()
-    assert client.login(username=peer.username, password=PASSWORD)
-    return client
-
-
-def _posted(field, value):
-    """A form value as a browser posts it (None when the browser sends nothing)."""
-    if isinstance(field, BooleanField):
-        return "on" if value else None
-    if isinstance(field, MultipleChoiceField):
-        return [str(v) for v in value or []]
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _form_fields(form) -> dict:
-    data = {}
-    for name, field in form.fields.items():
-        if isinstance(field, FileField):
-            continue
-        value = _posted(field, form[name].value())
-        if value is not None:
-            data[form.add_prefix(name)] = value
-    return data
-
-
-def admin_form(client: Client, url: str) -> dict:
-    """What the admin page at `url` posts back when nothing is changed: the form, every
-    inline's management data and rows."""
-    response = client.get(url)
-    assert response.status_code == 200, url
-    data = _form_fields(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        data.update(_form_fields(formset.management_form))
-        for form in formset.forms:
-            data.update(_form_fields(form))
-    return data
-
-
-def inline_rows(data: dict, prefix: str) -> int:
-    return int(data[f"{prefix}-TOTAL_FORMS"])
-
-
-def admin_messages(response) -> list[str]:
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-def form_errors(response) -> list[str]:
-    """Every error the admin page shows beside its fields and inline rows."""
-    assert response.status_code == 200, "the admin saved instead of asking again"
-    forms = [response.context["adminform"].form]
-    errors = [m for f in forms for messages in f.errors.values() for m in messages]
-    for inline in response.context["inline_admin_formsets"]:
-        errors.extend(inline.formset.non_form_errors())
-        for form in inline.formset.forms:
-            errors.extend(m for messages in form.errors.values() for m in messages)
-    return errors
+    return signed_in(peer)
 
 
 def api_errors(body) -> list[str]:
@@ -126,25 +69,6 @@ def api_errors(body) -> list[str]:
     if isinstance(body, list):
         return [m for value in body for m in api_errors(value)]
     return [str(body)]
-
-
-def saved(response) -> None:
-    assert response.status_code == 302, form_errors(response)
-    errors = [m for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
-    assert not errors, [str(m) for m in errors]
-
-
-def change_url(obj) -> str:
-    meta = obj._meta
-    return f"/admin/{meta.app_label}/{meta.model_name}/{obj.pk}/change/"
-
-
-def list_action(client: Client, model, action: str, *objects):
-    meta = model._meta
-    return client.post(
-        f"/admin/{meta.app_label}/{meta.model_name}/",
-        {"action": action, "_selected_action": [o.pk for o in objects]},
-    )
 
 
 # --- the audit trail -------------------------------------------------------------------------
