@@ -177,7 +177,10 @@ def patient_create(
 
 
 def _locked(patient: Patient) -> Patient:
-    return Patient.objects.select_for_update().select_related("clinic").get(pk=patient.pk)
+    """The patient's row as it is now, locked until the transaction ends; only that row, so
+    writes on other patients of the clinic do not queue behind it."""
+    locked = Patient.objects.select_for_update(of=("self",))
+    return locked.select_related("clinic").get(pk=patient.pk)
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from reports import services as program_services
 from reports.models import Exercise
 from tests.admin_forms import admin_form, admin_messages, change_url, saved, signed_in
 from tests.conftest import api_client_for
+from tests.factories import PatientFactory
 
 pytestmark = [
     pytest.mark.skipif(
@@ -83,35 +84,53 @@ def started(work: Callable[[], object]) -> Worker:
     return worker
 
 
+def waiting_for_a_lock(worker: Worker) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [worker.backend_pid]
+        )
+        row = cursor.fetchone()
+    return row is not None and row[0] == "Lock"
+
+
 def waits_on_a_lock(worker: Worker) -> None:
     """Returns once PostgreSQL shows the worker's connection waiting for a lock."""
     assert worker.connected.wait(TIMEOUT)
     deadline = time.monotonic() + TIMEOUT
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
-                [worker.backend_pid],
-            )
-            row = cursor.fetchone()
-            if row is not None and row[0] == "Lock":
-                return
-            if not worker.is_alive():
-                worker.outcome()  # raises what it raised
-                raise AssertionError("the thread finished without waiting for the lock")
-            time.sleep(0.01)
+    while time.monotonic() < deadline:
+        if waiting_for_a_lock(worker):
+            return
+        if not worker.is_alive():
+            worker.outcome()  # raises what it raised
+            raise AssertionError("the thread finished without waiting for the lock")
+        time.sleep(0.01)
     raise AssertionError("the thread never waited for the lock")
 
 
+def finishes_without_waiting(worker: Worker):
+    """The worker's result, failing as soon as it waits for a lock held elsewhere."""
+    assert worker.connected.wait(TIMEOUT)
+    deadline = time.monotonic() + TIMEOUT
+    while worker.is_alive() and time.monotonic() < deadline:
+        assert not waiting_for_a_lock(worker), "it waited for a row it does not change"
+        time.sleep(0.01)
+    return worker.outcome()
+
+
 class Gate:
-    """A handshake: the paused thread reports it reached the gate and waits until it opens."""
+    """A handshake: the first thread to reach the gate reports it and waits until it opens;
+    later ones pass."""
 
     def __init__(self) -> None:
         self.reached = threading.Event()
         self.opened = threading.Event()
+        self._first = threading.Lock()
 
     def pass_through(self) -> None:
-        self.reached.set()
+        with self._first:
+            if self.reached.is_set():
+                return
+            self.reached.set()
         assert self.opened.wait(TIMEOUT), "the gate was never opened"
 
     def wait_reached(self) -> None:
@@ -300,3 +319,30 @@ def test_concurrent_additions_to_a_program_get_unique_consecutive_positions(clin
     added = [worker.outcome() for worker in workers]
     assert sorted(item.position for item in added) == list(range(5, 15))
     assert sorted(program.items.values_list("position", flat=True)) == list(range(15))
+
+
+# --- locks only on the rows a write changes --------------------------------------------------
+
+
+def test_edits_of_two_patients_of_one_clinic_do_not_wait_on_each_other(
+    monkeypatch, clinician, colleague, clinic, patient
+):
+    other = PatientFactory(clinic=clinic, first_name="Ben", last_name="Okafor")
+    gate = Gate()
+    monkeypatch.setattr(
+        patient_services, "validated", paused_before(patient_services.validated, gate)
+    )
+    first = started(
+        lambda: patient_services.patient_update(actor=clinician, patient=patient, phone="1")
+    )
+    gate.wait_reached()  # the first edit holds its patient's row
+    second = started(
+        lambda: patient_services.patient_update(actor=colleague, patient=other, phone="2")
+    )
+    try:
+        finishes_without_waiting(second)
+    finally:
+        gate.open()
+    first.outcome()
+    phones = Patient.objects.order_by("last_name").values_list("last_name", "phone")
+    assert list(phones) == [("Lind", "1"), ("Okafor", "2")]
