@@ -148,8 +148,13 @@ def ensure_flags_to_clear(assessment: Assessment) -> None:
 
 
 def _locked(assessment: Assessment) -> Assessment:
-    """The row as it is now, locked until the transaction ends (a landed finalize shows)."""
-    return Assessment.objects.select_for_update().select_related("patient").get(pk=assessment.pk)
+    """The row as it is now, locked until the transaction ends (a landed finalize shows).
+
+    Only the assessment's row: a patient's change locks the patient, then their drafts, so
+    locking the patient here too would deadlock with it.
+    """
+    locked = Assessment.objects.select_for_update(no_key=True, of=("self",))
+    return locked.select_related("patient").get(pk=assessment.pk)
 
 
 def recorded_state(assessment: Assessment) -> dict[str, list[str]]:

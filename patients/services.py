@@ -178,8 +178,9 @@ def patient_create(
 
 def _locked(patient: Patient) -> Patient:
     """The patient's row as it is now, locked until the transaction ends; only that row, so
-    writes on other patients of the clinic do not queue behind it."""
-    locked = Patient.objects.select_for_update(of=("self",))
+    writes on other patients of the clinic do not queue behind it. A no-key lock, so rows
+    that only refer to the patient (an assessment's audit event) can still be written."""
+    locked = Patient.objects.select_for_update(no_key=True, of=("self",))
     return locked.select_related("clinic").get(pk=patient.pk)
 
 

@@ -117,6 +117,16 @@ def finishes_without_waiting(worker: Worker):
     return worker.outcome()
 
 
+def settled(worker: Worker) -> None:
+    """Returns once the worker has finished or waits for a lock, whichever comes first."""
+    assert worker.connected.wait(TIMEOUT)
+    deadline = time.monotonic() + TIMEOUT
+    while worker.is_alive() and time.monotonic() < deadline:
+        if waiting_for_a_lock(worker):
+            return
+        time.sleep(0.01)
+
+
 class Gate:
     """A handshake: the first thread to reach the gate reports it and waits until it opens;
     later ones pass."""
@@ -346,3 +356,36 @@ def test_edits_of_two_patients_of_one_clinic_do_not_wait_on_each_other(
     first.outcome()
     phones = Patient.objects.order_by("last_name").values_list("last_name", "phone")
     assert list(phones) == [("Lind", "1"), ("Okafor", "2")]
+
+
+def test_a_change_of_sex_and_a_concurrent_edit_of_the_draft_both_land(
+    monkeypatch, clinician, colleague, patient
+):
+    assessment = draft(clinician, patient, entry("single_leg_squat_fppa", "left", 10))
+    assert not assessment.findings.exists()  # female: 10 deg is not above 12
+    gate = Gate()
+    recompute = assessment_services.drafts_recompute_for_patient
+    monkeypatch.setattr(
+        assessment_services, "drafts_recompute_for_patient", paused_before(recompute, gate)
+    )
+    sex_change = started(
+        lambda: patient_services.patient_update(actor=clinician, patient=patient, sex="male")
+    )
+    gate.wait_reached()  # the patient's row is changed and locked; drafts not yet recomputed
+    edit = started(
+        lambda: assessment_services.assessment_update(
+            actor=colleague,
+            assessment=assessment,
+            measurements=[
+                entry("single_leg_squat_fppa", "left", 10),
+                entry("knee_to_wall", "left", 8),
+            ],
+        )
+    )
+    settled(edit)
+    gate.open()
+    sex_change.outcome()
+    edit.outcome()
+    # male: 10 > 9 deg -> dynamic knee valgus; knee-to-wall 8 < 10 cm -> calf tightness
+    codes = Assessment.objects.get(pk=assessment.pk).findings.values_list("code", flat=True)
+    assert sorted(codes) == ["calf_tightness", "dynamic_knee_valgus"]
