@@ -389,3 +389,31 @@ def test_a_change_of_sex_and_a_concurrent_edit_of_the_draft_both_land(
     # male: 10 > 9 deg -> dynamic knee valgus; knee-to-wall 8 < 10 cm -> calf tightness
     codes = Assessment.objects.get(pk=assessment.pk).findings.values_list("code", flat=True)
     assert sorted(codes) == ["calf_tightness", "dynamic_knee_valgus"]
+
+
+def test_a_re_proposal_and_a_concurrent_addition_to_the_program_both_land(
+    monkeypatch, clinician, colleague, patient
+):
+    assessment = draft(clinician, patient, entry("knee_to_wall", "left", 8))
+    program = program_services.home_program_propose(assessment=assessment, actor=clinician)
+    gate = Gate()
+    catalogue_for = program_services.clinic_catalogue
+    monkeypatch.setattr(program_services, "clinic_catalogue", paused_before(catalogue_for, gate))
+    proposal = started(
+        lambda: program_services.home_program_propose(assessment=assessment, actor=clinician)
+    )
+    gate.wait_reached()  # the re-proposal holds the assessment's row
+    lunge = Exercise.objects.shipped().get(code="lunge")
+    addition = started(
+        lambda: program_services.program_item_add(program=program, actor=colleague, exercise=lunge)
+    )
+    settled(addition)
+    gate.open()
+    addition.outcome()
+    proposal.outcome()
+    # the re-proposal came last and replaced the items with the five it proposes
+    assert program.items.count() == 5
+    assert writes_on(program, after=0)[-2:] == [
+        ("update", "added lunge", "api"),
+        ("create", "5 exercises proposed", "api"),
+    ]
