@@ -179,6 +179,12 @@ def _locked_program(program: HomeProgram, actor) -> HomeProgram:
     return program
 
 
+def _locked_item(item: ProgramExercise) -> ProgramExercise:
+    """The item's row only: its exercise (often a shipped one) is shared by every program."""
+    locked = ProgramExercise.objects.select_for_update(of=("self",))
+    return locked.select_related("exercise").get(pk=item.pk)
+
+
 @transaction.atomic
 def program_item_add(
     *, program: HomeProgram, actor, exercise: Exercise, channel: str = "api", **fields
@@ -219,7 +225,7 @@ def program_item_update(
     **fields,
 ) -> ProgramExercise:
     program = _locked_program(item.program, actor)
-    item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
+    item = _locked_item(item)
     check_version(item, expected_version)
     item.program = program
     changed = [k for k in ITEM_FIELDS if k in fields and getattr(item, k) != fields[k]]
@@ -253,7 +259,7 @@ def program_item_remove(
 ) -> None:
     """Takes an exercise out of the plan; the audit trail keeps what it was."""
     program = _locked_program(item.program, actor)
-    item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
+    item = _locked_item(item)
     check_version(item, expected_version)
     detail = f"removed {item_text(item)}"
     changes = {"items": [item_text(item), None]}

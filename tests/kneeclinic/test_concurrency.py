@@ -25,7 +25,7 @@ from patients import services as patient_services
 from patients.admin import PatientAdmin
 from patients.models import AuditEvent, Patient
 from reports import services as program_services
-from reports.models import Exercise
+from reports.models import Exercise, ProgramExercise
 from tests.admin_forms import admin_form, admin_messages, change_url, saved, signed_in
 from tests.conftest import api_client_for
 from tests.factories import PatientFactory
@@ -417,3 +417,31 @@ def test_a_re_proposal_and_a_concurrent_addition_to_the_program_both_land(
         ("update", "added lunge", "api"),
         ("create", "5 exercises proposed", "api"),
     ]
+
+
+def test_item_edits_in_two_clinics_do_not_queue_on_the_shipped_exercise_they_share(
+    monkeypatch, clinician, outsider, patient, other_clinic
+):
+    elsewhere = PatientFactory(clinic=other_clinic)
+    items = []
+    for actor, someone in ((clinician, patient), (outsider, elsewhere)):
+        assessment = draft(actor, someone, entry("knee_to_wall", "left", 8))
+        program = program_services.home_program_propose(assessment=assessment, actor=actor)
+        items.append(program.items.get(exercise__code="wall_squat", exercise__clinic=None))
+    gate = Gate()
+    monkeypatch.setattr(
+        program_services, "_check_item", paused_before(program_services._check_item, gate)
+    )
+    first = started(
+        lambda: program_services.program_item_update(item=items[0], actor=clinician, sets=4)
+    )
+    gate.wait_reached()  # the first edit holds its program and its item
+    second = started(
+        lambda: program_services.program_item_update(item=items[1], actor=outsider, sets=5)
+    )
+    try:
+        finishes_without_waiting(second)
+    finally:
+        gate.open()
+    first.outcome()
+    assert [ProgramExercise.objects.get(pk=item.pk).sets for item in items] == [4, 5]
