@@ -20,7 +20,7 @@ from assessments.forms import AssessmentForm, MeasurementForm
 from assessments.models import Assessment, Finding, FindingStatus, Measurement
 from assessments.rules import label
 from patients.admin_base import ClinicScopedAdmin, adopt, mark_formsets_saved
-from patients.errors import Invalid
+from patients.errors import DomainError, Invalid
 from patients.models import AuditAction, Patient
 from patients.services import audit_record
 
@@ -241,19 +241,21 @@ class AssessmentAdmin(ClinicScopedAdmin):
             raise Http404("No such assessment in your clinics.")
         change_url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
         if not assessment.red_flags_uncleared:
-            self.message_user(request, "There is no uncleared red flag.", messages.WARNING)
-            return redirect(change_url)
+            return self.refused(request, services.NothingToClear(), to=change_url)
         if request.method == "GET":
             audit_record(actor=request.user, action=AuditAction.VIEW, obj=assessment,
                          detail="red-flag clearance page", channel="admin")  # fmt: skip
         form = ClearanceForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            services.red_flags_clear(
-                assessment=assessment,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                channel="admin",
-            )
+            try:
+                services.red_flags_clear(
+                    assessment=assessment,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    channel="admin",
+                )
+            except DomainError as exc:  # e.g. a colleague's clearance landed first
+                return self.refused(request, exc, to=change_url)
             self.message_user(request, "Clearance recorded.", messages.SUCCESS)
             return redirect(change_url)
         context = {

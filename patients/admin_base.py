@@ -51,10 +51,11 @@ class ServiceErrorsAsMessages(admin.ModelAdmin):
     """A domain error raised by a service at save time (a concurrent finalize, an archive)
     rolls the save back and comes back to the page as a message, never an error page."""
 
-    def refused(self, request, exc: DomainError) -> HttpResponseRedirect:
+    def refused(self, request, exc: DomainError, to: str | None = None) -> HttpResponseRedirect:
+        """The error's messages, shown on the page at `to` (by default, the page posted)."""
         for message in exc.messages():
             self.message_user(request, message, messages.ERROR)
-        return HttpResponseRedirect(request.get_full_path())
+        return HttpResponseRedirect(to or request.get_full_path())
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -40,6 +40,7 @@ DAY = datetime.date(2026, 3, 2)
 READS = ("view", "list")
 FINAL_MESSAGE = "This assessment is final and cannot be changed. Amend it to make corrections."
 NOTE_MESSAGE = "A dismissal needs a note saying why."
+NOTHING_TO_CLEAR = "There is no uncleared red flag on this assessment."
 
 
 # --- the two doors ---------------------------------------------------------------------------
@@ -777,3 +778,45 @@ def test_a_change_to_an_archived_patient_is_refused_alike(api, browser, clinicia
     assert page.status_code == 302
     assert admin_messages(page) == api_errors(response.data)
     assert [patient_state(p)["phone"] for p in patients] == ["", ""]
+
+
+def test_a_clearance_with_nothing_left_to_clear_is_refused_alike(
+    api, browser, clinician, colleague, clinic
+):
+    cleared = by_api, by_admin = twin_drafts(
+        clinician, twin_patients(clinic), red_flags=["locked_knee"]
+    )
+    for assessment in cleared:
+        services.red_flags_clear(assessment=assessment, actor=colleague, reason="GP review")
+    response = api.post(
+        f"/api/v1/assessments/{by_api.pk}/clear-red-flags/", {"reason": "again"}, format="json"
+    )
+    assert (response.status_code, response.data) == (409, {"detail": NOTHING_TO_CLEAR})
+    page = browser.post(
+        f"/admin/assessments/assessment/{by_admin.pk}/clear-red-flags/", {"reason": "again"}
+    )
+    assert (page.status_code, page.url) == (302, change_url(by_admin))
+    assert admin_messages(page) == [NOTHING_TO_CLEAR]
+
+
+def test_a_clearance_a_colleague_recorded_while_the_page_was_open_is_a_message(
+    monkeypatch, browser, clinician, colleague, patient
+):
+    made = draft(clinician, patient, red_flags=["locked_knee"])
+    record = services.red_flags_clear
+
+    def colleague_first(**kwargs):
+        record(assessment=made, actor=colleague, reason="GP review")
+        return record(**kwargs)
+
+    monkeypatch.setattr(services, "red_flags_clear", colleague_first)
+    page = browser.post(
+        f"/admin/assessments/assessment/{made.pk}/clear-red-flags/", {"reason": "mine"}
+    )
+    assert (page.status_code, page.url) == (302, change_url(made))
+    assert admin_messages(page) == [NOTHING_TO_CLEAR]
+    stored = Assessment.objects.get(pk=made.pk)
+    assert (stored.red_flags_clearance_reason, stored.red_flags_cleared_by) == (
+        "GP review",
+        colleague,
+    )
