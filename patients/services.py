@@ -190,9 +190,9 @@ def patient_update(
 ) -> Patient:
     """Changes only the fields given, on the row as it is now (an archive is never undone)."""
     patient = _locked(patient)
-    check_version(patient, expected_version)
-    if patient.is_archived:
+    if patient.is_archived:  # the state first: reloading would not make the edit possible
         raise PatientIsArchived()
+    check_version(patient, expected_version)
     changed = _changed(patient, fields, PATIENT_FIELDS)
     _require_patient_rights(actor, patient.clinic_id, changed)
     changes = field_changes(patient, fields, changed)
