@@ -638,7 +638,8 @@ def test_removing_a_program_item_is_the_same_in_both_doors(api, browser, clinici
                 "update",
                 "homeprogram",
                 f"removed foam_roll_calves ({shipped.sets}x{shipped.reps}, hold "
-                f"{shipped.hold_seconds}s, {shipped.per_week}/week, side left)",
+                f"{shipped.hold_seconds}s, {shipped.per_week}/week, {shipped.per_day}/day, "
+                "side left)",
             )
         ],
         patients=patients,
