@@ -6,6 +6,8 @@ from typing import cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
@@ -18,7 +20,7 @@ from assessments.forms import AssessmentForm, MeasurementForm
 from assessments.models import Assessment, Finding, FindingStatus, Measurement
 from assessments.rules import label
 from patients.admin_base import ClinicScopedAdmin, adopt, mark_formsets_saved
-from patients.errors import Invalid
+from patients.errors import DomainError, Invalid
 from patients.models import AuditAction, Patient
 from patients.services import audit_record
 
@@ -239,19 +241,21 @@ class AssessmentAdmin(ClinicScopedAdmin):
             raise Http404("No such assessment in your clinics.")
         change_url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
         if not assessment.red_flags_uncleared:
-            self.message_user(request, "There is no uncleared red flag.", messages.WARNING)
-            return redirect(change_url)
+            return self.refused(request, services.NothingToClear(), to=change_url)
         if request.method == "GET":
             audit_record(actor=request.user, action=AuditAction.VIEW, obj=assessment,
                          detail="red-flag clearance page", channel="admin")  # fmt: skip
         form = ClearanceForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            services.red_flags_clear(
-                assessment=assessment,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                channel="admin",
-            )
+            try:
+                services.red_flags_clear(
+                    assessment=assessment,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    channel="admin",
+                )
+            except DomainError as exc:  # e.g. a colleague's clearance landed first
+                return self.refused(request, exc, to=change_url)
             self.message_user(request, "Clearance recorded.", messages.SUCCESS)
             return redirect(change_url)
         context = {
@@ -274,6 +278,17 @@ class AssessmentAdmin(ClinicScopedAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PermissionDenied:
+            # A form opened while a draft and posted after a finalize gets the service's
+            # answer (as a PATCH does), not the error page of a read-only record.
+            current = self.get_object(request, unquote(object_id)) if object_id else None
+            if request.method != "POST" or current is None or not current.is_final:
+                raise
+            return self.refused(request, services.AssessmentIsFinal())
+
     def get_readonly_fields(self, request, obj=None):
         # An assessment stays with the patient it was recorded for (as in the API).
         fixed = ["patient"] if obj is not None and obj.pk else []
@@ -284,11 +299,23 @@ class AssessmentAdmin(ClinicScopedAdmin):
         service call, with the same checks, recompute and audit event as the API."""
 
     def save_related(self, request, form, formsets, change):
-        entries = next(f.entries() for f in formsets if isinstance(f, MeasurementFormSet))
+        measurements = next(f for f in formsets if isinstance(f, MeasurementFormSet))
+        # Untouched rows stay as stored: the service replaces a list it is given, as a whole.
+        entries = measurements.entries() if measurements.has_changed() or not change else None
         fields = {
             k: form.cleaned_data[k] for k in services.ASSESSMENT_FIELDS if k in form.cleaned_data
         }
-        if change:
+        if not change:
+            saved = services.assessment_create(
+                actor=request.user,
+                patient=form.cleaned_data["patient"],
+                measurements=entries,
+                channel="admin",
+                **fields,
+            )
+            adopt(form.instance, saved)
+        elif form.has_changed() or entries is not None:
+            # A save that only records decisions on findings writes only those (as the API).
             saved = services.assessment_update(
                 actor=request.user,
                 assessment=form.instance,
@@ -297,15 +324,7 @@ class AssessmentAdmin(ClinicScopedAdmin):
                 expected_version=form.opened_version(),
                 **fields,
             )
-        else:
-            saved = services.assessment_create(
-                actor=request.user,
-                patient=form.cleaned_data["patient"],
-                measurements=entries,
-                channel="admin",
-                **fields,
-            )
-        adopt(form.instance, saved)
+            adopt(form.instance, saved)
         findings = [f for f in formsets if f.model is Finding]
         for formset in findings:
             self._record_decisions(request, formset)

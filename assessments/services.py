@@ -168,8 +168,13 @@ def ensure_flags_to_clear(assessment: Assessment) -> None:
 
 
 def _locked(assessment: Assessment) -> Assessment:
-    """The row as it is now, locked until the transaction ends (a landed finalize shows)."""
-    return Assessment.objects.select_for_update().select_related("patient").get(pk=assessment.pk)
+    """The row as it is now, locked until the transaction ends (a landed finalize shows).
+
+    Only the assessment's row: a patient's change locks the patient, then their drafts, so
+    locking the patient here too would deadlock with it.
+    """
+    locked = Assessment.objects.select_for_update(no_key=True, of=("self",))
+    return locked.select_related("patient").get(pk=assessment.pk)
 
 
 def recorded_state(assessment: Assessment) -> dict[str, list[str]]:
@@ -234,8 +239,8 @@ def assessment_update(
     """Changes a draft; a given measurement list replaces the old one as a whole."""
     assessment = _locked(assessment)
     require(actor, Right.CLINICAL, assessment.clinic_id)
+    ensure_draft(assessment)  # the state first: reloading would not make the edit possible
     check_version(assessment, expected_version)
-    ensure_draft(assessment)
     changed = [
         k for k, v in fields.items() if k in ASSESSMENT_FIELDS and getattr(assessment, k) != v
     ]
@@ -307,8 +312,8 @@ def assessment_archive(
 ) -> Assessment:
     assessment = _locked(assessment)
     require(actor, Right.CLINICAL, assessment.clinic_id)
-    check_version(assessment, expected_version)
     ensure_draft(assessment)
+    check_version(assessment, expected_version)
     if assessment.archived_at is None:
         assessment.archived_at = timezone.now()
         assessment.save(update_fields=["archived_at", *next_version(assessment), "updated_at"])
@@ -519,9 +524,9 @@ def finding_decide(
     assessment = _locked(finding.assessment)
     require(actor, Right.CLINICAL, assessment.clinic_id)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
-    check_version(finding, expected_version)
     finding.assessment = assessment
     ensure_draft(assessment)
+    check_version(finding, expected_version)
     note = decision_checked(status, note)
     changes = {"status": [finding.status, status], "note": [finding.note, note]}
     finding.status, finding.note = status, note

@@ -51,13 +51,17 @@ class ServiceErrorsAsMessages(admin.ModelAdmin):
     """A domain error raised by a service at save time (a concurrent finalize, an archive)
     rolls the save back and comes back to the page as a message, never an error page."""
 
+    def refused(self, request, exc: DomainError, to: str | None = None) -> HttpResponseRedirect:
+        """The error's messages, shown on the page at `to` (by default, the page posted)."""
+        for message in exc.messages():
+            self.message_user(request, message, messages.ERROR)
+        return HttpResponseRedirect(to or request.get_full_path())
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except DomainError as exc:
-            for message in exc.messages():
-                self.message_user(request, message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+            return self.refused(request, exc)
 
     def response_action(  # type: ignore[override]
         self, request: HttpRequest, queryset: QuerySet
@@ -65,9 +69,7 @@ class ServiceErrorsAsMessages(admin.ModelAdmin):
         try:
             return super().response_action(request, queryset)
         except DomainError as exc:
-            for message in exc.messages():
-                self.message_user(request, message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+            return self.refused(request, exc)
 
 
 class RoleAdmin(admin.ModelAdmin):

@@ -179,7 +179,11 @@ def patient_create(
 
 
 def _locked(patient: Patient) -> Patient:
-    return Patient.objects.select_for_update().select_related("clinic").get(pk=patient.pk)
+    """The patient's row as it is now, locked until the transaction ends; only that row, so
+    writes on other patients of the clinic do not queue behind it. A no-key lock, so rows
+    that only refer to the patient (an assessment's audit event) can still be written."""
+    locked = Patient.objects.select_for_update(no_key=True, of=("self",))
+    return locked.select_related("clinic").get(pk=patient.pk)
 
 
 @transaction.atomic
@@ -188,9 +192,9 @@ def patient_update(
 ) -> Patient:
     """Changes only the fields given, on the row as it is now (an archive is never undone)."""
     patient = _locked(patient)
-    check_version(patient, expected_version)
-    if patient.is_archived:
+    if patient.is_archived:  # the state first: reloading would not make the edit possible
         raise PatientIsArchived()
+    check_version(patient, expected_version)
     changed = _changed(patient, fields, PATIENT_FIELDS)
     _require_patient_rights(actor, patient.clinic_id, changed)
     changes = field_changes(patient, fields, changed)

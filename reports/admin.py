@@ -135,6 +135,11 @@ class ProgramExerciseInline(admin.TabularInline):
     ]
     readonly_fields = ["position", "reason"]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Taking an exercise out of the plan is an edit of the program, not the deletion of a
+        # record: program_item_remove keeps what it was in the audit trail.
+        return self.has_change_permission(request, obj)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         if obj is not None:

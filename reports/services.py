@@ -75,9 +75,8 @@ def _findings_for_program(assessment: Assessment) -> list[FindingForProgram]:
 @transaction.atomic
 def home_program_propose(*, assessment: Assessment, actor, channel: str = "api") -> HomeProgram:
     """Proposes (or re-proposes, replacing the items) the program from the findings."""
-    assessment = (
-        Assessment.objects.select_for_update().select_related("patient").get(pk=assessment.pk)
-    )
+    locked = Assessment.objects.select_for_update(no_key=True, of=("self",))
+    assessment = locked.select_related("patient").get(pk=assessment.pk)
     require(actor, Right.CLINICAL, assessment.clinic_id)
     if assessment.red_flags_uncleared:
         raise RedFlagsUncleared()
@@ -169,14 +168,21 @@ def _check_item(item: ProgramExercise) -> None:
 
 
 def _locked_program(program: HomeProgram, actor) -> HomeProgram:
-    """Locks the program, so concurrent edits of its items queue (positions stay unique)."""
-    locked = (
-        HomeProgram.objects.select_for_update()
-        .select_related("assessment__patient")
-        .get(pk=program.pk)
-    )
-    require(actor, Right.CLINICAL, locked.assessment.clinic_id)
-    return locked
+    """Locks the program, so concurrent edits of its items queue (positions stay unique).
+
+    Only the program's row: a re-proposal locks the assessment, then writes the program's
+    items, so locking the assessment here too would deadlock with it.
+    """
+    locked = HomeProgram.objects.select_for_update(no_key=True, of=("self",))
+    program = locked.select_related("assessment__patient").get(pk=program.pk)
+    require(actor, Right.CLINICAL, program.assessment.clinic_id)
+    return program
+
+
+def _locked_item(item: ProgramExercise) -> ProgramExercise:
+    """The item's row only: its exercise (often a shipped one) is shared by every program."""
+    locked = ProgramExercise.objects.select_for_update(of=("self",))
+    return locked.select_related("exercise").get(pk=item.pk)
 
 
 @transaction.atomic
@@ -219,7 +225,7 @@ def program_item_update(
     **fields,
 ) -> ProgramExercise:
     program = _locked_program(item.program, actor)
-    item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
+    item = _locked_item(item)
     check_version(item, expected_version)
     item.program = program
     changed = [k for k in ITEM_FIELDS if k in fields and getattr(item, k) != fields[k]]
@@ -253,7 +259,7 @@ def program_item_remove(
 ) -> None:
     """Takes an exercise out of the plan; the audit trail keeps what it was."""
     program = _locked_program(item.program, actor)
-    item = ProgramExercise.objects.select_for_update().select_related("exercise").get(pk=item.pk)
+    item = _locked_item(item)
     check_version(item, expected_version)
     detail = f"removed {item_text(item)}"
     changes = {"items": [item_text(item), None]}
