@@ -19,6 +19,6 @@ def drop_plaintext_tokens(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("patients", "0002_add_clinic_paper_size")]
+    dependencies = [("patients", "0003_membership_role")]
 
     operations = [migrations.RunPython(drop_plaintext_tokens, migrations.RunPython.noop)]
