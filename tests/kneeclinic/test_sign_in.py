@@ -15,7 +15,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from kneeclinic.signin import SignedInUserThrottle
+from kneeclinic.signin import SignedInUserThrottle, client_address
 from tests.conftest import PASSWORD
 from tests.kneeclinic.test_api_auth import LOGOUT_URL, TOKEN_URL, sign_in, token_client
 
@@ -240,3 +240,13 @@ def test_rate_none_turns_the_limit_off(monkeypatch, clinician):
     client.force_authenticate(clinician)
     assert {client.get("/api/v1/").status_code for _ in range(5)} == {200}
     assert {client.get("/api/v1/patients/").status_code for _ in range(5)} == {200}
+
+
+def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_saw(settings, rf):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.2")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_address(request) == "10.0.0.1"  # no proxy trusted: the header is ignored
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_address(request) == "198.51.100.2"  # what our one proxy appended
+    settings.TRUSTED_PROXY_COUNT = 3
+    assert client_address(request) == "10.0.0.1"  # fewer addresses than proxies: not trusted
