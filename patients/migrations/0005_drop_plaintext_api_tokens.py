@@ -19,6 +19,6 @@ def drop_plaintext_tokens(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("patients", "0003_membership_role")]
+    dependencies = [("patients", "0004_patient_version")]
 
     operations = [migrations.RunPython(drop_plaintext_tokens, migrations.RunPython.noop)]
