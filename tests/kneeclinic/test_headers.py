@@ -187,3 +187,10 @@ def test_deploy_check_prints_nothing_but_its_all_clear():
     assert result.returncode == 0
     assert result.stderr == ""
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_docs_page_without_sign_in_links_to_the_sign_in(settings, db):
+    settings.API_DOCS_PUBLIC = False
+    response = Client().get("/api/v1/docs/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 401
+    assert 'href="/admin/login/?next=/api/v1/docs/"' in response.content.decode()
