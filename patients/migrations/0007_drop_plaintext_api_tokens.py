@@ -19,6 +19,6 @@ def drop_plaintext_tokens(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("patients", "0004_patient_version")]
+    dependencies = [("patients", "0006_audit_append_only_trigger")]
 
     operations = [migrations.RunPython(drop_plaintext_tokens, migrations.RunPython.noop)]
