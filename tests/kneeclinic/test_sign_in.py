@@ -250,3 +250,21 @@ def test_behind_a_proxy_the_client_address_is_the_one_the_proxy_saw(settings, rf
     assert client_address(request) == "198.51.100.2"  # what our one proxy appended
     settings.TRUSTED_PROXY_COUNT = 3
     assert client_address(request) == "10.0.0.1"  # fewer addresses than proxies: not trusted
+
+
+def test_token_sign_in_failure_and_logout_each_leave_one_audit_event(axes_on, clinician):
+    from patients.models import AuditEvent
+
+    fail_api(address="10.0.0.5")
+    token = sign_in()
+    assert token_client(token).post(LOGOUT_URL).status_code == 204
+    events = list(
+        AuditEvent.objects.filter(object_type="session")
+        .order_by("id")
+        .values_list("action", "username", "channel")
+    )
+    assert events == [
+        ("sign_in_failed", "clinician", "api"),
+        ("sign_in", "clinician", "api"),
+        ("sign_out", "clinician", "api"),
+    ]
