@@ -91,9 +91,11 @@ def test_policy_allows_only_our_own_origin_for_scripts(db):
         "/admin/patients/patient/",
         "/admin/patients/patient/add/",
         "/admin/assessments/assessment/add/",
+        "/admin/patients/patient/{patient}/change/",
     ],
 )
 def test_admin_pages_carry_the_policy_and_load_same_origin_scripts(browser, patient, path):
+    path = path.format(patient=patient.pk)
     response = (Client() if path == "/admin/login/" else browser).get(path)
     assert response.status_code == 200
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
