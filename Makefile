@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run install install-dev lint test pytest bench bench-http bench-scale clean lock drawings frontend-check
+.PHONY: run install install-dev lint test pytest bench bench-http bench-scale loadtest clean lock drawings frontend-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,11 @@ bench-scale: install-dev
 # The contact sheet of every exercise drawing (docs/exercise-drawings.png).
 drawings: install
 	$(PY) -m reports.pdf.figures.contact_sheet docs/exercise-drawings.png
+
+# 20 clients for 60 s against gunicorn, on PostgreSQL (its own database at 127.0.0.1:5432,
+# LOADTEST_POSTGRES_URL) and on SQLite; counts the rows afterwards. Not run by CI.
+loadtest: install-dev
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media frontend-check/node_modules frontend-check/generated

@@ -222,6 +222,10 @@ MEASUREMENT_TYPES: dict[str, MeasurementType] = {
 CODE_ORDER: dict[str, int] = {code: index for index, code in enumerate(MEASUREMENT_TYPES)}
 SIDE_ORDER: dict[str | None, int] = {Side.LEFT: 0, Side.RIGHT: 1, None: 2, "": 2}
 
+# api.md "Limits": more would be no clinical assessment (the catalogue has far fewer tests).
+MAX_MEASUREMENTS_PER_ASSESSMENT = 200
+TOO_MANY_MEASUREMENTS = f"At most {MAX_MEASUREMENTS_PER_ASSESSMENT} measurements per assessment."
+
 # Assessment-level fields (not measurements).
 BODY_MASS_KG_RANGE = _range(20, 300)
 HEIGHT_CM_RANGE = _range(90, 230)

@@ -270,7 +270,12 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     red_flags = serializers.ListField(
         child=serializers.ChoiceField(choices=vocabulary.RED_FLAG_CHOICES), required=False
     )
-    measurements = MeasurementSerializer(many=True, required=False)
+    measurements = MeasurementSerializer(  # type: ignore[call-arg]  # many=True: a ListSerializer
+        many=True,
+        required=False,
+        max_length=catalogue.MAX_MEASUREMENTS_PER_ASSESSMENT,
+        error_messages={"max_length": catalogue.TOO_MANY_MEASUREMENTS},
+    )
     metrics = serializers.SerializerMethodField()
     findings = FindingSerializer(many=True, read_only=True)
     # Any number: the range (and its message in kg / cm) is the catalogue's, checked once.

@@ -118,7 +118,13 @@ def duplicate_measurements(entries: list[MeasurementEntry]) -> list[str | None]:
     return messages
 
 
+def check_measurement_count(entries: list[MeasurementEntry]) -> None:
+    if len(entries) > catalogue.MAX_MEASUREMENTS_PER_ASSESSMENT:
+        raise Invalid(errors={"measurements": [catalogue.TOO_MANY_MEASUREMENTS]})
+
+
 def _check_unique(entries: list[MeasurementEntry]) -> None:
+    check_measurement_count(entries)
     messages = duplicate_measurements(entries)
     if any(messages):
         errors = [{"code": [m]} if m else {} for m in messages]

@@ -1,6 +1,7 @@
 """Django settings, read from the environment (../shared/api.md "Operations")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -17,6 +18,15 @@ def env_flag(name: str, default: bool) -> bool:
     if value not in {"true", "false", "1", "0", "yes", "no"}:
         raise ImproperlyConfigured(f"{name} must be 'true' or 'false', got {raw!r}.")
     return value in {"true", "1", "yes"}
+
+
+def env_number(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or int(raw) == 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number above 0, got {raw!r}.")
+    return int(raw)
 
 
 DEBUG = env_flag("DJANGO_DEBUG", False)
@@ -45,10 +55,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and ReDoc files, served locally (no CDN)
+    "csp",
     "patients",
     "assessments",
     "reports",
@@ -57,7 +69,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kneeclinic.errors.ApiJsonErrorsMiddleware",  # outermost: sees every error page
+    "kneeclinic.limits.RequestBodyLimitMiddleware",  # before anything reads the body
+    "kneeclinic.limits.NoNulInQueryMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +82,8 @@ MIDDLEWARE = [
     "patients.audit_context.AuditDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kneeclinic.limits.NoStoreApiMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into a 429
 ]
 
 ROOT_URLCONF = "kneeclinic.urls"
@@ -93,6 +110,15 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait their turn instead of failing with "database is locked": WAL
+    # lets readers run beside the writer, IMMEDIATE takes the write lock when a transaction
+    # starts (no deadlock when a reader turns writer), and a writer waits up to 20 s for it.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -102,6 +128,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in (../shared/api.md "Limits"): after 5 failures for one username or one address a
+# 429 with Retry-After, until 15 minutes have passed since the last failure.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends 15 min after it began
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in is kept, besides sign-ins/outs
+AXES_LOCKOUT_CALLABLE = "kneeclinic.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kneeclinic.signin.client_address"
+AXES_VERBOSE = False
+# Behind N proxies that append to X-Forwarded-For, the client is the N-th address from the right.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0") or 0)
+
+# An API token lives while it is used: each use moves its expiry to this much later.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_number("API_TOKEN_IDLE_HOURS", 12)),
+    "AUTO_REFRESH": True,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+# A session (admin, browsable API) ends after 30 minutes without a request.
+SESSION_COOKIE_AGE = 60 * env_number("DJANGO_SESSION_IDLE_MINUTES", 30)
+SESSION_SAVE_EVERY_REQUEST = True
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -109,6 +164,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "kneeclinic" / "static"]  # the project's own scripts
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -135,13 +191,51 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Everything from our own origin: the admin, the browsable API and the docs load only
+# same-origin scripts and styles (Swagger UI and ReDoc from drf-spectacular-sidecar).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],  # Swagger UI and ReDoc set inline styles
+        "img-src": ["'self'", "data:"],  # the admin's icons and Swagger UI's are data: URIs
+        "font-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],  # ReDoc renders in a worker
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Limits (../shared/api.md "Limits"): enforced by kneeclinic.limits and kneeclinic.parsers.
+REQUEST_BODY_LIMIT_BYTES = 1024 * 1024
+PICTURE_BODY_LIMIT_BYTES = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_LIMIT_BYTES
+JSON_MAX_DEPTH = 20
+
+# The OpenAPI schema and docs: public only in development or when this says so.
+API_DOCS_PUBLIC = env_flag("API_DOCS_PUBLIC", DEBUG)
+
+# Requests per signed-in user, e.g. "1000/minute"; "none" turns the limit off (load tests).
+_user_rate = os.environ.get("API_USER_RATE", "").strip() or "1000/minute"
+API_USER_RATE = None if _user_rate.lower() == "none" else _user_rate
+
 REST_FRAMEWORK = {
     # Token first, so a request without credentials gets 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "kneeclinic.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["kneeclinic.signin.SignedInUserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": API_USER_RATE},
     "DEFAULT_PAGINATION_CLASS": "patients.pagination.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -161,6 +255,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_PERMISSIONS": ["kneeclinic.signin.DocsAccess"],
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Each vocabulary's enum under one name (not CodeEnum, ReasonEnum), values with labels.

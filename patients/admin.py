@@ -75,6 +75,7 @@ class ClinicAdmin(ServiceErrorsAsMessages, RoleAdmin):
     required_right = Right.PATIENT_IDENTITY
     list_display = ["name", "phone", "email", "member_count"]
     search_fields = ["name"]
+    ordering = ["name", "id"]
     inlines = [MembershipInline]
 
     def get_queryset(self, request: HttpRequest):
@@ -134,6 +135,7 @@ class PatientAdmin(ClinicScopedAdmin):
         "clinic",
     ]
     list_display_links = ["last_name", "first_name"]
+    ordering = ["last_name", "first_name", "id"]  # autocomplete pages need a fixed order
     search_fields = ["last_name", "first_name", "email", "phone"]
     list_filter = [
         ArchivedFilter,

@@ -1,7 +1,7 @@
 """App configuration for clinics and patients."""
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 
 
 class PatientsConfig(AppConfig):
@@ -9,9 +9,17 @@ class PatientsConfig(AppConfig):
     verbose_name = "Clinics and patients"
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+
         from patients.permissions import sync_clinician_group
+        from patients.sign_in import revoke_tokens_on_password_change
 
         post_migrate.connect(sync_clinician_group, dispatch_uid="sync_clinician_group")
+        pre_save.connect(
+            revoke_tokens_on_password_change,
+            sender=get_user_model(),
+            dispatch_uid="revoke_tokens_on_password_change",
+        )
 
         from patients.signals_auth import connect
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from io import BytesIO
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from patients.models import Clinic, clinic_ids_of
 
 PICTURE_MAX_BYTES = 5 * 1024 * 1024
 PICTURE_PRINT_PIXELS = 600  # about 5 cm at 300 dpi: print size for the handout
+# Refused before decoding: a 12000 x 12000 PNG of a few KB would take over 500 MB to decode.
+PICTURE_MAX_PIXELS = 40_000_000
 
 
 class ExerciseKind(models.TextChoices):
@@ -37,15 +40,38 @@ def validate_picture_size(file) -> None:
         raise ValidationError(f"The picture is {file.size // 1024} KB; at most 5 MB is allowed.")
 
 
+def refuse_huge_picture(image) -> None:
+    """Checks the size the header states, before any pixel is decoded."""
+    width, height = image.size
+    if width * height > PICTURE_MAX_PIXELS:
+        raise ValidationError(
+            f"The picture is {width} x {height} pixels; at most 40 megapixels are allowed."
+        )
+
+
+def open_picture(file):
+    """Image.open with its size checked: Pillow's decompression-bomb warning (past
+    PICTURE_MAX_PIXELS, see ReportsConfig) is a refusal here, never a warning in a log."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        image = Image.open(file)
+    refuse_huge_picture(image)
+    return image
+
+
 def validate_picture_is_image(file) -> None:
     """The content must be a PNG or JPEG picture, whatever the file is called."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         file.seek(0)
-        with Image.open(file) as image:
+        with open_picture(file) as image:
             image.verify()
             kind = image.format
+    except Image.DecompressionBombError as exc:
+        raise ValidationError("The picture has over 40 megapixels; make it smaller.") from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValidationError("Upload a valid image: PNG or JPEG.") from exc
     finally:
@@ -166,10 +192,9 @@ class Exercise(models.Model):
 
 def scaled_picture(upload):
     """The upload scaled down to print size, so handouts render fast (exercises.md)."""
-    from PIL import Image
 
     upload.seek(0)
-    with Image.open(upload) as image:
+    with open_picture(upload) as image:
         image.load()
         fmt = "PNG" if image.format == "PNG" else "JPEG"
         image.thumbnail((PICTURE_PRINT_PIXELS, PICTURE_PRINT_PIXELS))

@@ -67,9 +67,22 @@ def _header(data: ReportData) -> list[Flowable]:
     ]
 
 
-def _grid(rows: list[list[Flowable]], widths: Sequence[float], *, header: bool = True) -> Table:
-    """A table with thin rules; the first row is a shaded header that repeats on new pages."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+def _grid(
+    rows: list[list[Flowable]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    split_in_row: bool = False,
+) -> Table:
+    """A table with thin rules; the first row is a shaded header that repeats on new pages.
+    With `split_in_row` a row taller than a page (long notes) goes on over the next pages."""
+    table = Table(
+        rows,
+        colWidths=widths,
+        repeatRows=1 if header else 0,
+        splitInRow=1 if split_in_row else 0,
+        hAlign="LEFT",
+    )
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -133,7 +146,8 @@ def _details(patient: PatientDetails, a: AssessmentDetails, width: float) -> lis
     long_rows = [[*_cells((k,), "r_cell_bold"), *_cells((v,))] for k, v in _long_pairs(a)]
     story: list[Flowable] = [para("Patient and assessment", "r_heading"), side_by_side]
     if long_rows:
-        story += [Spacer(1, 3), _grid(long_rows, (label_w, width - label_w), header=False)]
+        long_grid = _grid(long_rows, (label_w, width - label_w), header=False, split_in_row=True)
+        story += [Spacer(1, 3), long_grid]
     return story
 
 

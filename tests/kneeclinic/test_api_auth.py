@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.conftest import PASSWORD
@@ -102,7 +102,7 @@ def test_logout_revokes_the_token(clinician):
     response = client.post(LOGOUT_URL)
 
     assert response.status_code == 204
-    assert not Token.objects.filter(key=token).exists()
+    assert not AuthToken.objects.filter(token_key=token[:15]).exists()
     after = client.get("/api/v1/patients/")
     assert after.status_code == 401
     assert "WWW-Authenticate" in after.headers

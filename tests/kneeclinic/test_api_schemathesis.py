@@ -20,7 +20,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -270,7 +270,7 @@ def token(db):
         prom=[prom.pk for prom in proms],
     )
     assert all(SEEDED.values()), SEEDED
-    yield Token.objects.create(user=clinician).key
+    yield AuthToken.objects.create(user=clinician)[1]
     SEEDED.clear()
 
 
