@@ -56,7 +56,11 @@ def list_parameters(view, queryset, paginator: PageNumberPagination) -> list[str
     declares in `extra_query_parameters` (e.g. `?clinic=` on exercises)."""
     pages = (paginator.page_query_param, paginator.page_size_query_param)
     names = [name for name in pages if name]
-    backends = [backend_class() for backend_class in getattr(view, "filter_backends", [])]
+    # Filters and search apply to a viewset's list; another paginated action (a patient's
+    # audit trail) reads only the page.
+    filtered = getattr(view, "action", None) in (None, "list")
+    backend_classes = getattr(view, "filter_backends", []) if filtered else []
+    backends = [backend_class() for backend_class in backend_classes]
     if getattr(view, "search_fields", None):
         names.extend(b.search_param for b in backends if isinstance(b, SearchFilter))
     for backend in backends:

@@ -203,7 +203,7 @@ class PatientViewSet(
         )
         events = selectors.patient_audit_trail(patient=patient)
         paginator = StandardPagination()
-        page: list = paginator.paginate_queryset(events, request) or []
+        page: list = paginator.paginate_queryset(events, request, view=self) or []
         return paginator.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
     def perform_destroy(self, instance):

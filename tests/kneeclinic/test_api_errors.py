@@ -95,3 +95,13 @@ def test_known_list_parameters_still_filter(api, patient):
     response = api.get("/api/v1/patients/?search=Lind&page=1&page_size=5&archived=false")
     assert response.status_code == 200
     assert [p["id"] for p in response.json()["results"]] == [patient.pk]
+
+
+def test_a_paginated_action_takes_only_page_parameters(patient, clinic_admin):
+    from tests.conftest import api_client_for
+
+    url = f"/api/v1/patients/{patient.pk}/audit/"
+    client = api_client_for(clinic_admin)
+    assert client.get(f"{url}?page=1&page_size=5").status_code == 200
+    body = assert_json_detail(client.get(f"{url}?search=x"), 400)
+    assert body == {"search": ["Unknown query parameter. Allowed: page, page_size."]}
