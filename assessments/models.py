@@ -37,7 +37,8 @@ def validate_pain_sites(values) -> None:
 
 
 def validate_red_flags(values) -> None:
-    _validate_code_list(values, dict.fromkeys(catalogue.RED_FLAG_CODES_ACCEPTED), "red flag")
+    accepted = {code: code for code in catalogue.RED_FLAG_CODES_ACCEPTED}  # aliases included
+    _validate_code_list(values, accepted, "red flag")
 
 
 class AssessmentStatus(models.TextChoices):

@@ -10,6 +10,7 @@ the cut-off it crossed gets more places (89.96 prints as 89.96, not 90.0).
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 DASH = "\N{EN DASH}"
 RATIO_PLACES = 2
@@ -67,13 +68,13 @@ def with_unit(text: str, unit: str | None) -> str:
     return f"{text}{unit}" if unit in ATTACHED_UNITS else f"{text} {unit}"
 
 
-def metric_cutoff(metric: dict) -> Decimal | None:
+def metric_cutoff(metric: dict[str, Any]) -> Decimal | None:
     """The cut-off a stored metric is printed against: the first crossed one, else the first."""
     cutoffs = metric.get("cutoffs") or []
     chosen = next((c for c in cutoffs if c["crossed"]), cutoffs[0] if cutoffs else None)
     return Decimal(chosen["value"]) if chosen else None
 
 
-def metric_value_text(metric: dict) -> str:
+def metric_value_text(metric: dict[str, Any]) -> str:
     """A stored metric (services.metric_as_json) as every door prints it."""
     return value_text(Decimal(metric["value"]), metric["unit"], metric_cutoff(metric))

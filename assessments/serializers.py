@@ -176,7 +176,8 @@ class CutoffSerializer(serializers.Serializer):
     rule = serializers.CharField(help_text="The finding code whose cut-off this is.")
     comparison = serializers.ChoiceField(choices=["<", ">"])
     value = serializers.DecimalField(max_digits=20, decimal_places=4)
-    source = serializers.CharField()
+    # a field named like Field.source: the stubs type that attribute as a string
+    source = serializers.CharField(help_text="references.md key.")  # type: ignore[assignment]
     crossed = serializers.BooleanField(help_text="The rule fired on this metric.")
     condition = serializers.CharField(help_text="What else the rule needs; empty if nothing.")
 

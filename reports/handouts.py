@@ -377,11 +377,12 @@ def _patient_details(assessment: Assessment) -> pdf.PatientDetails:
 
 def _brief_finding(finding: Finding) -> pdf.BriefFinding:
     value = "" if finding.value is None and not finding.value_positive else finding.value_text
-    return pdf.BriefFinding(rules.label(finding.code), finding.side or None, value, finding.status)
+    side = printed_side(finding.side)
+    return pdf.BriefFinding(rules.label(finding.code), side, value, finding.status)
 
 
 def referral_letter_data(
-    assessment: Assessment, *, page_size: str = "A4"
+    assessment: Assessment, *, page_size: pdf.PageSize = "A4"
 ) -> pdf.ReferralLetterData:
     """The referral letter for the red flags present (one ORM read, as handout_data)."""
     flags = tuple(dict.fromkeys(catalogue.red_flag_code(f) for f in assessment.red_flags))

@@ -98,7 +98,9 @@ def _item(code: str, facts: ExerciseFacts) -> ProposedItem:
     return ProposedItem(code, facts.kind, facts.one_leg)
 
 
-def _collect(findings: Iterable[FindingForProgram], catalogue: Mapping[str, ExerciseFacts]):
+def _collect(
+    findings: Iterable[FindingForProgram], catalogue: Mapping[str, ExerciseFacts]
+) -> list[ProposedItem]:
     """Step 1: the driving findings' strategies, first appearance wins."""
     items: dict[str, ProposedItem] = {}
     for finding in findings:
