@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -134,3 +135,16 @@ def test_the_admin_assessment_page_links_the_referral_letter(browser, clinician,
     plain = flagged(clinician, patient)
     page = browser.get(f"/admin/assessments/assessment/{plain.pk}/change/")
     assert "referral.pdf" not in page.content.decode()
+
+
+def test_the_admin_shows_each_flag_with_its_tier_and_an_old_alias_as_its_new_code(
+    browser, clinician, patient
+):
+    from assessments.models import Assessment
+
+    assessment = flagged(clinician, patient)
+    Assessment.objects.filter(pk=assessment.pk).update(red_flags=["neurological_loss"])
+    page = browser.get(f"/admin/assessments/assessment/{assessment.pk}/change/").content.decode()
+    assert "Locked knee (urgent)" in page
+    assert "History of cancer (routine)" in page
+    assert re.search(r'value="progressive_neurological_loss" id="[^"]+" checked', page)
