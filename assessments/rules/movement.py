@@ -36,8 +36,9 @@ OBSERVATION = "Observation"  # valgus seen by eye alone: grade C, no cut-off
 OBSERVATION_GRADE = "C"
 
 FPPA_PROMPT = (
-    "The angle norms come from single-leg landing (Herrington2010) applied to the squat; a "
-    f"change under about {FPPA_CHANGE_WITHIN_ERROR.value} degrees is within the test's error "
+    "The angle norms come from single-leg landing (Herrington and Munro 2010), applied to the "
+    f"squat; a change under about {FPPA_CHANGE_WITHIN_ERROR.value} degrees is within the test's "
+    "error "
     f"({cite(FPPA_CHANGE_WITHIN_ERROR.source)})."
 )
 PELVIC_DROP_PROMPT = (
