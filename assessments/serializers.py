@@ -172,6 +172,15 @@ class MeasurementChangesSerializer(serializers.Serializer):
         return items
 
 
+REFERRAL_TIER_SCHEMA = {
+    "type": "string",
+    "enum": ["emergency", "urgent", "routine"],
+    "nullable": True,
+    "description": "* `emergency` - Emergency: today\n* `urgent` - Urgent: within days\n"
+    "* `routine` - Routine: before exercise",
+}
+
+
 class CutoffSerializer(serializers.Serializer):
     rule = serializers.CharField(help_text="The finding code whose cut-off this is.")
     comparison = serializers.ChoiceField(choices=["<", ">"])
@@ -286,9 +295,7 @@ class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     def get_value_text(self, finding):
         return finding.value_text
 
-    @extend_schema_field(
-        {"type": "string", "enum": ["emergency", "urgent", "routine"], "nullable": True}
-    )
+    @extend_schema_field(REFERRAL_TIER_SCHEMA)
     def get_referral_tier(self, finding):
         return finding.referral_tier or None
 
@@ -392,9 +399,7 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     def get_metrics(self, assessment):
         return [metric_representation(m) for m in assessment.metrics]
 
-    @extend_schema_field(
-        {"type": "string", "enum": ["emergency", "urgent", "routine"], "nullable": True}
-    )
+    @extend_schema_field(REFERRAL_TIER_SCHEMA)
     def get_referral_tier(self, assessment):
         return assessment.referral_tier
 
