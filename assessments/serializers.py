@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
 
 from assessments import catalogue, numbers, rules, vocabulary
-from assessments.models import Assessment, Finding, FindingStatus
+from assessments.models import Assessment, Finding, FindingStatus, ReferralTier
 from assessments.services import MeasurementEntry
 from patients.models import Patient
 from patients.serializers import ExplainedChoicesMixin, StrictPrimaryKeyRelatedField
@@ -172,12 +172,12 @@ class MeasurementChangesSerializer(serializers.Serializer):
         return items
 
 
+# A string, not an enum component: the values and labels are in the description.
 REFERRAL_TIER_SCHEMA = {
     "type": "string",
-    "enum": ["emergency", "urgent", "routine"],
     "nullable": True,
-    "description": "* `emergency` - Emergency: today\n* `urgent` - Urgent: within days\n"
-    "* `routine` - Routine: before exercise",
+    "description": "The most urgent red-flag tier; null without red flags. "
+    + "; ".join(f"`{value}` - {label}" for value, label in ReferralTier.choices),
 }
 
 
