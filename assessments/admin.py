@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from assessments import catalogue, services
+from assessments import catalogue, numbers, services
 from assessments.forms import AssessmentForm, MeasurementForm
 from assessments.models import Assessment, Finding, FindingStatus, Measurement
 from assessments.rules import label
@@ -131,11 +131,10 @@ class FindingInline(admin.TabularInline):
             return "positive test"
         if obj.value is None:
             return "-"
+        value = obj.value_text  # the one formatter: prints as the API and the PDFs do
         unit = obj.unit or None
-        suffix = f" {unit}" if unit else ""
-        value = catalogue.shown(obj.value, unit)
-        limit = "" if obj.threshold is None else f" / {catalogue.format_number(obj.threshold)}"
-        return f"{value}{limit}{suffix}"
+        limit = "" if obj.threshold is None else f" / {numbers.cutoff_text(obj.threshold, unit)}"
+        return f"{value}{limit}"
 
     @admin.display(description="why it fired (with its source)")
     def explanation_text(self, obj) -> str:
@@ -262,7 +261,7 @@ class AssessmentAdmin(ClinicScopedAdmin):
             **self.admin_site.each_context(request),
             "title": "Clear red flags",
             "assessment": assessment,
-            "flags": [catalogue.RED_FLAGS[f] for f in assessment.red_flags],
+            "flags": [catalogue.red_flag_words(f) for f in assessment.red_flags],
             "form": form,
             "opts": self.model._meta,
         }

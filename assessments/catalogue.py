@@ -265,34 +265,116 @@ PAIN_SITES: dict[str, str] = {
     "diffuse": "Whole knee (diffuse)",
 }
 
-RED_FLAGS: dict[str, str] = {
-    "unable_to_bear_weight": "Unable to bear weight for 4 steps after trauma",
-    "locked_knee": "Locked knee",
-    "rapid_swelling_after_injury": "Rapid swelling after injury",
-    "hot_swollen_joint_with_fever": "Hot, swollen joint with fever",
-    "suspected_fracture_or_dislocation": "Suspected fracture or dislocation",
-    "night_or_constant_pain": "Night or constant pain not eased by rest",
-    "unexplained_weight_loss": "Unexplained weight loss",
-    "history_of_cancer": "History of cancer",
-    "neurological_loss": "Neurological loss (numbness or weakness)",
-    "calf_swelling_or_tenderness": "Calf swelling or tenderness (possible clot)",
-    "systemically_unwell": "Systemically unwell",
-}
+EMERGENCY, URGENT, ROUTINE = "emergency", "urgent", "routine"
+RED_FLAG_TIERS_ORDER: tuple[str, ...] = (EMERGENCY, URGENT, ROUTINE)  # most urgent first
+
+# Every red flag of rules.md (2026.2): code -> (tier, clinical words), in the table's order.
+_RED_FLAG_TABLE: tuple[tuple[str, str, str], ...] = (
+    ("unable_to_bear_weight", EMERGENCY, "Unable to bear weight for 4 steps after an injury"),
+    ("suspected_fracture_or_dislocation", EMERGENCY, "Suspected fracture or dislocation"),
+    (
+        "extensor_mechanism_rupture",
+        EMERGENCY,
+        "Suspected extensor mechanism rupture (cannot lift the straight leg after an injury)",
+    ),
+    ("hot_swollen_joint_with_fever", EMERGENCY, "Hot, swollen joint with fever"),
+    (
+        "hot_swollen_joint",
+        EMERGENCY,
+        "Hot, red, swollen knee without fever (possible infection or crystals)",
+    ),
+    ("calf_swelling_or_tenderness", EMERGENCY, "Calf swelling or tenderness (possible clot)"),
+    (
+        "neurovascular_compromise",
+        EMERGENCY,
+        "Neurovascular compromise (cold, pale or numb foot, weak pulses)",
+    ),
+    ("systemically_unwell", EMERGENCY, "Systemically unwell"),
+    ("locked_knee", URGENT, "Locked knee"),
+    ("rapid_swelling_after_injury", URGENT, "Rapid swelling after injury (possible haemarthrosis)"),
+    (
+        "ottawa_knee_rule_positive",
+        URGENT,
+        "Ottawa knee rule positive after an injury",
+    ),
+    (
+        "progressive_neurological_loss",
+        URGENT,
+        "Progressive neurological loss (spreading numbness, pins and needles, foot drop)",
+    ),
+    ("hard_mass_or_deformity", URGENT, "Hard mass or worsening deformity"),
+    ("unexplained_weight_loss", URGENT, "Unexplained weight loss"),
+    (
+        "adolescent_hip_source",
+        URGENT,
+        "Age 9 to 16 with a limp or hip, groin or thigh pain (possible hip source)",
+    ),
+    ("night_or_constant_pain", ROUTINE, "Night or constant pain not eased by rest"),
+    ("history_of_cancer", ROUTINE, "History of cancer"),
+    (
+        "morning_stiffness_over_30_min",
+        ROUTINE,
+        "Morning stiffness over 30 minutes (possible inflammatory arthritis)",
+    ),
+    (
+        "unable_to_walk_or_move_knee",
+        ROUTINE,
+        "Unable to walk or move the knee without an injury",
+    ),
+)
+
+RED_FLAGS: dict[str, str] = {code: words for code, _, words in _RED_FLAG_TABLE}
+RED_FLAG_TIERS: dict[str, str] = {code: tier for code, tier, _ in _RED_FLAG_TABLE}
+
+# 2026.1 codes that stay valid under a new name: old records keep them, new input is stored
+# under the new code.
+RED_FLAG_ALIASES: dict[str, str] = {"neurological_loss": "progressive_neurological_loss"}
+# Every code a stored assessment may hold (current codes and aliases).
+RED_FLAG_CODES_ACCEPTED: tuple[str, ...] = (*RED_FLAGS, *RED_FLAG_ALIASES)
+
+
+def red_flag_code(code: str) -> str:
+    """The current code of a red flag (an alias resolves to the code it stands for)."""
+    return RED_FLAG_ALIASES.get(code, code)
+
+
+def red_flag_words(code: str) -> str:
+    """The clinical words of a red flag, aliases included."""
+    return RED_FLAGS.get(red_flag_code(code)) or code.replace("_", " ")
+
+
+def red_flag_tier(code: str) -> str | None:
+    return RED_FLAG_TIERS.get(red_flag_code(code))
+
+
+def referral_tier(codes: tuple[str, ...] | list[str]) -> str | None:
+    """The most urgent tier of the flags present (emergency, urgent, routine); None without."""
+    tiers = {red_flag_tier(code) for code in codes}
+    return next((tier for tier in RED_FLAG_TIERS_ORDER if tier in tiers), None)
 
 
 # The same flags as a patient would read them on a referral notice.
 RED_FLAG_PATIENT_WORDS: dict[str, str] = {
     "unable_to_bear_weight": "You could not stand on your leg after an injury.",
+    "suspected_fracture_or_dislocation": "A bone near your knee may be broken or out of place.",
+    "extensor_mechanism_rupture": "You could not lift your straight leg after an injury.",
+    "hot_swollen_joint_with_fever": "Your knee is hot and swollen, and you have a fever.",
+    "hot_swollen_joint": "Your knee is hot, red and swollen.",
+    "calf_swelling_or_tenderness": "Your calf is swollen or sore to touch.",
+    "neurovascular_compromise": "Your foot is cold, pale or numb.",
+    "systemically_unwell": "You feel unwell in your whole body.",
     "locked_knee": "Your knee got stuck and would not straighten.",
     "rapid_swelling_after_injury": "Your knee swelled up fast after an injury.",
-    "hot_swollen_joint_with_fever": "Your knee is hot and swollen, and you have a fever.",
-    "suspected_fracture_or_dislocation": "A bone near your knee may be broken or out of place.",
-    "night_or_constant_pain": "Your pain does not stop, or it wakes you at night.",
+    "ottawa_knee_rule_positive": "After your injury, a bone near your knee may need an X-ray.",
+    "progressive_neurological_loss": "Numbness or weakness in your leg is spreading.",
+    "hard_mass_or_deformity": "There is a hard lump near your knee, or its shape is changing.",
     "unexplained_weight_loss": "You have lost weight without trying.",
+    "adolescent_hip_source": "Your pain may come from your hip, which a doctor should check.",
+    "night_or_constant_pain": "Your pain does not stop, or it wakes you at night.",
     "history_of_cancer": "You have had cancer in the past.",
-    "neurological_loss": "Part of your leg feels numb or weak.",
-    "calf_swelling_or_tenderness": "Your calf is swollen or sore to touch.",
-    "systemically_unwell": "You feel unwell in your whole body.",
+    "morning_stiffness_over_30_min": "Your knee is stiff for more than half an hour each morning.",
+    "unable_to_walk_or_move_knee": "You cannot walk or move your knee, with no injury.",
+    "neurological_loss": "Part of your leg feels numb or weak.",  # 2026.1 alias, old records
 }
 
 
@@ -325,15 +407,6 @@ def measurement_choices() -> list[tuple[str, str]]:
 def format_number(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 2500, 0.11, -23.2."""
     return format(value.normalize(), "f")
-
-
-def shown(value: Decimal, unit: str | None) -> str:
-    """A derived value as clinicians read it (measurements.md "Rounding"): ratios to 2
-    decimals, LSI and %BW to 1; comparisons elsewhere always use the unrounded value."""
-    places = {None: 2, "%": 1, "%BW": 1}.get(unit)
-    if places is None:
-        return format_number(value)
-    return f"{value:.{places}f}"
 
 
 def _as_decimal(value: object) -> Decimal | None:

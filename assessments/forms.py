@@ -108,11 +108,21 @@ class AssessmentForm(VersionedForm):
         required=False,
     )
     red_flags = forms.MultipleChoiceField(
-        choices=list(catalogue.RED_FLAGS.items()),
+        choices=[
+            (code, f"{words} ({catalogue.RED_FLAG_TIERS[code]})")
+            for code, words in catalogue.RED_FLAGS.items()
+        ],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Any red flag advises referral: no home program until cleared.",
+        help_text="Any red flag advises referral: no home program until cleared. In brackets: "
+        "how soon the patient must see a doctor.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        flags = self.initial.get("red_flags")
+        if isinstance(flags, list):  # a 2026.1 alias shows (and saves) as its current code
+            self.initial["red_flags"] = [catalogue.red_flag_code(flag) for flag in flags]
 
     class Meta:
         model = Assessment

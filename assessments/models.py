@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from assessments import catalogue, rules
+from assessments import catalogue, numbers, rules
 from patients.models import Clinic, Patient, clinic_ids_of
 
 
@@ -37,7 +37,8 @@ def validate_pain_sites(values) -> None:
 
 
 def validate_red_flags(values) -> None:
-    _validate_code_list(values, catalogue.RED_FLAGS, "red flag")
+    accepted = {code: code for code in catalogue.RED_FLAG_CODES_ACCEPTED}  # aliases included
+    _validate_code_list(values, accepted, "red flag")
 
 
 class AssessmentStatus(models.TextChoices):
@@ -164,6 +165,11 @@ class Assessment(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == AssessmentStatus.FINAL
+
+    @property
+    def referral_tier(self) -> str | None:
+        """The most urgent tier of the red flags recorded (rules.md); None without flags."""
+        return catalogue.referral_tier(self.red_flags)
 
     @property
     def red_flags_uncleared(self) -> bool:
@@ -297,6 +303,12 @@ class Evidence(models.TextChoices):
     C = "C", "C: normative or expert cut-off only"
 
 
+class ReferralTier(models.TextChoices):
+    EMERGENCY = "emergency", "Emergency: today"
+    URGENT = "urgent", "Urgent: within days"
+    ROUTINE = "routine", "Routine: before exercise"
+
+
 class FindingStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
     TO_CONFIRM = "to_confirm", "To confirm"
@@ -329,6 +341,12 @@ class Finding(models.Model):
     patient_text = models.TextField()
     source = models.CharField(max_length=40)
     strategies = models.JSONField(default=list)
+    referral_tier = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=ReferralTier.choices,
+        help_text="referral_advised only: the most urgent tier of the red flags.",
+    )
     status = models.CharField(max_length=12, choices=FindingStatus.choices)
     note = models.TextField(blank=True)
     decided_by = models.ForeignKey(
@@ -367,3 +385,9 @@ class Finding(models.Model):
     @property
     def owning_clinic_id(self) -> int:
         return self.assessment.clinic_id
+
+    @property
+    def value_text(self) -> str:
+        """The value as every door prints it ("89.9%", "0.45", "12 deg", "positive")."""
+        value = True if self.value_positive else self.value
+        return numbers.value_text(value, self.unit or None, self.threshold)

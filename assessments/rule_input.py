@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessments.models import Assessment, Measurement
+from assessments.models import Assessment, FindingStatus, Measurement
 from assessments.rules import AssessmentInput, MeasurementInput
 
 
@@ -17,6 +17,14 @@ def measurement_input(row: Measurement) -> MeasurementInput:
     return MeasurementInput(row.code, row.side, value.normalize(), unit, row.method or None)
 
 
+def dismissed_pairs(assessment: Assessment) -> tuple[tuple[str, str | None], ...]:
+    """The (finding code, side) pairs the clinician dismissed: combined findings respect them."""
+    if assessment.pk is None:
+        return ()
+    rows = assessment.findings.filter(status=FindingStatus.DISMISSED).values_list("code", "side")
+    return tuple((code, side or None) for code, side in rows.order_by("position", "id"))
+
+
 def assessment_input(assessment: Assessment) -> AssessmentInput:
     patient = assessment.patient
     return AssessmentInput(
@@ -26,4 +34,5 @@ def assessment_input(assessment: Assessment) -> AssessmentInput:
         measurements=tuple(measurement_input(m) for m in assessment.measurements.all()),
         red_flags=tuple(assessment.red_flags),
         affected_side=patient.affected_side,
+        dismissed=dismissed_pairs(assessment),
     )

@@ -9,8 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
 
-from assessments import catalogue, rules, vocabulary
-from assessments.models import Assessment, Finding, FindingStatus
+from assessments import catalogue, numbers, rules, vocabulary
+from assessments.models import Assessment, Finding, FindingStatus, ReferralTier
 from assessments.services import MeasurementEntry
 from patients.models import Patient
 from patients.serializers import ExplainedChoicesMixin, StrictPrimaryKeyRelatedField
@@ -172,6 +172,25 @@ class MeasurementChangesSerializer(serializers.Serializer):
         return items
 
 
+# A string, not an enum component: the values and labels are in the description.
+REFERRAL_TIER_SCHEMA = {
+    "type": "string",
+    "nullable": True,
+    "description": "The most urgent red-flag tier; null without red flags. "
+    + "; ".join(f"`{value}` - {label}" for value, label in ReferralTier.choices),
+}
+
+
+class CutoffSerializer(serializers.Serializer):
+    rule = serializers.CharField(help_text="The finding code whose cut-off this is.")
+    comparison = serializers.ChoiceField(choices=["<", ">"])
+    value = serializers.DecimalField(max_digits=20, decimal_places=4)
+    # a field named like Field.source: the stubs type that attribute as a string
+    source = serializers.CharField(help_text="references.md key.")  # type: ignore[assignment]
+    crossed = serializers.BooleanField(help_text="The rule fired on this metric.")
+    condition = serializers.CharField(help_text="What else the rule needs; empty if nothing.")
+
+
 class MetricSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=vocabulary.METRIC_CODE_CHOICES)
     measurement = serializers.ChoiceField(
@@ -182,6 +201,9 @@ class MetricSerializer(serializers.Serializer):
     side = serializers.ChoiceField(choices=vocabulary.SIDE_CHOICES, allow_null=True)
     value = serializers.DecimalField(max_digits=20, decimal_places=4)
     unit = serializers.CharField(allow_null=True)
+    value_text = serializers.CharField(help_text="The value as printed everywhere.")
+    cutoffs = CutoffSerializer(many=True, help_text="Rule cut-offs that apply (none: no rule).")
+    crossed = serializers.BooleanField(help_text="A rule fired on this metric.")
 
     def to_representation(self, metric):
         return metric_representation(metric)
@@ -189,7 +211,14 @@ class MetricSerializer(serializers.Serializer):
 
 def metric_representation(metric: dict) -> dict:
     """A stored metric as the API shows it (no serializer built per metric)."""
-    return {**metric, "value": api_number(metric["value"])}
+    cutoffs = metric.get("cutoffs", [])
+    return {
+        **metric,
+        "value": api_number(metric["value"]),
+        "value_text": numbers.metric_value_text(metric),
+        "cutoffs": [{**c, "value": api_number(c["value"])} for c in cutoffs],
+        "crossed": metric.get("crossed", False),
+    }
 
 
 class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
@@ -205,6 +234,10 @@ class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     unit = serializers.SerializerMethodField()
     title = serializers.SerializerMethodField(help_text="Clinical name of the finding.")
     reference = serializers.SerializerMethodField(help_text="Full reference of the source.")
+    value_text = serializers.SerializerMethodField(help_text="The value as printed everywhere.")
+    referral_tier = serializers.SerializerMethodField(
+        help_text="referral_advised only: emergency, urgent or routine; null otherwise."
+    )
 
     class Meta:
         model = Finding
@@ -225,6 +258,8 @@ class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
             "note",
             "title",
             "reference",
+            "value_text",
+            "referral_tier",
             "assessment",
             "decided_by",
             "decided_at",
@@ -256,6 +291,14 @@ class FindingSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     def get_reference(self, finding):
         return rules.cite(finding.source)
 
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_value_text(self, finding):
+        return finding.value_text
+
+    @extend_schema_field(REFERRAL_TIER_SCHEMA)
+    def get_referral_tier(self, finding):
+        return finding.referral_tier or None
+
 
 class FindingDecisionSerializer(ExplainedChoicesMixin, serializers.Serializer):
     status = serializers.ChoiceField(choices=[FindingStatus.CONFIRMED, FindingStatus.DISMISSED])
@@ -268,7 +311,19 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=vocabulary.PAIN_SITE_CHOICES), required=False
     )
     red_flags = serializers.ListField(
-        child=serializers.ChoiceField(choices=vocabulary.RED_FLAG_CHOICES), required=False
+        child=serializers.ChoiceField(
+            choices=[
+                *vocabulary.RED_FLAG_CHOICES,
+                *((alias, catalogue.red_flag_words(alias)) for alias in catalogue.RED_FLAG_ALIASES),
+            ]
+        ),
+        required=False,
+        help_text="Red-flag codes; the 2026.1 code neurological_loss is stored as "
+        "progressive_neurological_loss.",
+    )
+    referral_tier = serializers.SerializerMethodField(
+        help_text="The most urgent tier of the red flags (emergency, urgent, routine); null "
+        "without flags."
     )
     measurements = MeasurementSerializer(  # type: ignore[call-arg]  # many=True: a ListSerializer
         many=True,
@@ -315,6 +370,7 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
             "red_flags_clearance_reason",
             "red_flags_uncleared",
             "version",
+            "referral_tier",
             "created_at",
             "updated_at",
         ]
@@ -347,6 +403,10 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
     @extend_schema_field(MetricSerializer(many=True))
     def get_metrics(self, assessment):
         return [metric_representation(m) for m in assessment.metrics]
+
+    @extend_schema_field(REFERRAL_TIER_SCHEMA)
+    def get_referral_tier(self, assessment):
+        return assessment.referral_tier
 
 
 class AmendSerializer(serializers.Serializer):

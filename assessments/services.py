@@ -48,6 +48,7 @@ FINDING_ENGINE_FIELDS = [
     "patient_text",
     "source",
     "strategies",
+    "referral_tier",
     "status",
 ]
 MEASUREMENT_COPY_FIELDS = (
@@ -198,6 +199,13 @@ def state_changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> 
     return {key: [before.get(key), after[key]] for key in after if before.get(key) != after[key]}
 
 
+def _current_flag_codes(fields: dict) -> dict:
+    """New input stores a red flag under its 2026.2 code (neurological_loss is an alias)."""
+    if isinstance(fields.get("red_flags"), list):
+        return {**fields, "red_flags": [catalogue.red_flag_code(f) for f in fields["red_flags"]]}
+    return fields
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -211,6 +219,7 @@ def assessment_create(
     require(actor, Right.CLINICAL, patient.clinic_id)
     if patient.is_archived:
         raise PatientIsArchived()
+    fields = _current_flag_codes(fields)
     assessment = Assessment(
         patient=patient,
         clinic_id=patient.clinic_id,
@@ -247,6 +256,7 @@ def assessment_update(
     require(actor, Right.CLINICAL, assessment.clinic_id)
     ensure_draft(assessment)  # the state first: reloading would not make the edit possible
     check_version(assessment, expected_version)
+    fields = _current_flag_codes(fields)
     changed = [
         k for k, v in fields.items() if k in ASSESSMENT_FIELDS and getattr(assessment, k) != v
     ]
@@ -339,12 +349,25 @@ def _as_stored(value: Decimal | None) -> Decimal | None:
 
 
 def metric_as_json(metric: rules.Metric) -> dict:
+    """A metric as stored, with the rule cut-offs that apply to it and whether each fired."""
     return {
         "code": metric.code,
         "measurement": metric.measurement,
         "side": metric.side,
         "value": str(_stored_decimal(metric.value)),
         "unit": metric.unit,
+        "cutoffs": [
+            {
+                "rule": cutoff.rule,
+                "comparison": cutoff.comparison,
+                "value": str(cutoff.value),
+                "source": cutoff.source,
+                "crossed": cutoff.crossed,
+                "condition": cutoff.condition,
+            }
+            for cutoff in metric.cutoffs
+        ],
+        "crossed": metric.crossed,
     }
 
 
@@ -365,6 +388,7 @@ def _fill_finding(row: Finding, finding: rules.Finding, position: int) -> Findin
     row.unit = finding.unit or ""
     row.explanation, row.patient_text = finding.explanation, finding.patient_text
     row.source, row.strategies = finding.source, list(finding.strategies)
+    row.referral_tier = finding.referral_tier or ""
     if row.status in AUTOMATIC_STATUSES:
         row.status = initial_status(finding.evidence)
     return row
@@ -540,6 +564,8 @@ def finding_decide(
     finding.save(
         update_fields=["status", "note", "decided_by", "decided_at", *next_version(finding)]
     )
+    # Combined findings follow the decision (rules.md: a dismissed part removes them).
+    assessment_recompute(assessment=finding.assessment)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -31,6 +31,7 @@ from reports.views import (
     ProgramItemAddView,
     ProgramItemViewSet,
     ProgramView,
+    ReferralView,
     ReportView,
 )
 from reports.vocabulary import FindingTypeView
@@ -125,5 +126,6 @@ urlpatterns = [
     path("measurement-types/", MeasurementTypeView.as_view(), name="measurement-types"),
     path("finding-types/", FindingTypeView.as_view(), name="finding-types"),
     path("red-flags/", RedFlagView.as_view(), name="red-flags"),
+    path("assessments/<int:id>/referral.pdf", ReferralView.as_view(), name="referral"),
     path("", include(router.urls)),
 ]

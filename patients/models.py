@@ -40,6 +40,12 @@ class Clinic(models.Model):
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=50, blank=True)
     email = models.EmailField(blank=True)
+    emergency_phone = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="The emergency number the handout names; empty prints "
+        '"your local emergency number".',
+    )
     paper_size = models.CharField(
         max_length=6,
         choices=PaperSize.choices,

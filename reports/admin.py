@@ -39,6 +39,7 @@ class ExerciseAdmin(ServiceErrorsAsMessages, RoleAdmin):
             "Default dosage",
             {"fields": [("sets", "reps", "hold_seconds"), ("per_week", "per_day"), "one_leg"]},
         ),
+        ("Easier and harder steps", {"fields": [("easier", "harder")]}),
         ("For the patient", {"fields": ["steps", "cue", "picture", "drawing"]}),
         ("Record", {"fields": ["based_on", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -230,7 +231,12 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
         if program is not None:
             url = reverse("admin:reports_homeprogram_change", args=[program.pk])
             link = format_html('<a href="{}">Edit home program</a>', url)
-        return format_html("{} · {}", link, pdf_links(obj.pk))
+        documents = format_html("{} · {}", link, pdf_links(obj.pk))
+        if obj.red_flags:
+            referral = reverse("referral", args=[obj.pk])
+            letter = format_html('<a href="{}" target="_blank">Referral letter (PDF)</a>', referral)
+            documents = format_html("{} · {}", documents, letter)
+        return documents
 
     @admin.display(description="PDFs")
     def pdfs(self, obj):

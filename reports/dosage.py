@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+REST_DAY_WEEKS = (2, 3)
+REST_DAY = ", with a rest day in between"
+
 
 def _plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
@@ -70,4 +73,7 @@ def dosage_in_words(
         amount = _holds(sets, reps, hold_seconds, each_leg)
     else:
         amount = _repetitions(sets, reps, hold_seconds, each_leg)
-    return f"{amount}, {_frequency(per_week, per_day)}"
+    text = f"{amount}, {_frequency(per_week, per_day)}"
+    if kind == "strengthen" and per_week in REST_DAY_WEEKS:
+        text += REST_DAY  # exercises.md: strength days say so when per_week is 2 or 3
+    return text

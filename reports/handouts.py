@@ -8,19 +8,14 @@ from typing import cast
 
 from django.db.models import Prefetch
 
-from assessments import catalogue, rules
+from assessments import catalogue, numbers, rules
 from assessments.models import Assessment, Finding, FindingStatus, Measurement
-from assessments.rules import thresholds
 from reports.dosage import dosage_in_words
 from reports.models import HomeProgram, ProgramExercise
 from reports.pdf import data as pdf
+from reports.pdf import wording
 
 SHOWN_TO_PATIENT = (FindingStatus.PROPOSED, FindingStatus.CONFIRMED)
-LSI_LIMITS = {"single_leg_hop": thresholds.HOP_LSI.value}
-HQ_LIMITS = {
-    "isokinetic_60": thresholds.HQ_ISOKINETIC_60.value,
-    "hhd_isometric": thresholds.HQ_HHD_ISOMETRIC.value,
-}
 METRIC_NAMES = {
     "hamstring_quadriceps_ratio": "Hamstring:quadriceps ratio",
     "adductor_abductor_ratio": "Adductor:abductor ratio",
@@ -63,7 +58,9 @@ def person_name(user) -> str:
 
 def clinic_info(assessment: Assessment) -> pdf.ClinicInfo:
     clinic = assessment.patient.clinic
-    return pdf.ClinicInfo(clinic.name, clinic.address, clinic.phone, clinic.email)
+    return pdf.ClinicInfo(
+        clinic.name, clinic.address, clinic.phone, clinic.email, clinic.emergency_phone
+    )
 
 
 def program_of(assessment: Assessment) -> HomeProgram | None:
@@ -74,8 +71,19 @@ def program_of(assessment: Assessment) -> HomeProgram | None:
 
 
 def _why(item: ProgramExercise, titles: dict[str, str]) -> str:
+    """The findings the item addresses, in the patient's words; empty (the general line) only
+    for an item with no finding behind it (a guideline default)."""
+    if not item.reason:
+        return ""
     named = [titles[code] for code in item.reason if code in titles]
-    return "; ".join(dict.fromkeys(named))
+    if not named:
+        return wording.CLINICIAN_CHOSE_NOTE  # its findings wait or were set aside
+    return f"{wording.WHY_PREFIX}{_in_a_list([t.lower() for t in dict.fromkeys(named)])}."
+
+
+def _in_a_list(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c" """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _picture(item: ProgramExercise) -> bytes | None:
@@ -87,6 +95,9 @@ def _picture(item: ProgramExercise) -> bytes | None:
 
 def _handout_exercise(item: ProgramExercise, titles: dict[str, str]) -> pdf.HandoutExercise:
     exercise = item.exercise
+    steps = tuple(exercise.steps)
+    if exercise.one_leg and item.side == "both":
+        steps += (wording.OTHER_LEG_STEP,)
     dosage = dosage_in_words(
         kind=exercise.kind,
         sets=item.sets,
@@ -101,11 +112,12 @@ def _handout_exercise(item: ProgramExercise, titles: dict[str, str]) -> pdf.Hand
         dosage = f"{dosage}. {item.notes}"
     return pdf.HandoutExercise(
         name=exercise.name,
-        steps=tuple(exercise.steps),
+        steps=steps,
         dosage_text=dosage,
         cue=exercise.cue,
         why=_why(item, titles),
-        side=printed_side(item.side),
+        # A two-leg exercise names no side (rules.md, The program, step 2).
+        side=printed_side(item.side) if exercise.one_leg else None,
         picture=_picture(item),
     )
 
@@ -129,7 +141,8 @@ def handout_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> p
     referral = None
     if assessment.red_flags_uncleared:
         referral = pdf.Referral(
-            tuple(catalogue.RED_FLAG_PATIENT_WORDS[flag] for flag in assessment.red_flags)
+            tuple(catalogue.RED_FLAG_PATIENT_WORDS[flag] for flag in assessment.red_flags),
+            assessment.referral_tier or "urgent",
         )
     program = program_of(assessment)
     exercises = (
@@ -167,25 +180,15 @@ def _measurement_rows(measurements: list[Measurement]) -> tuple[pdf.MeasurementR
     )
 
 
-def _metric_limit(metric: dict, methods: dict[tuple[str, str], str]) -> tuple[str, Decimal | None]:
-    code, measurement = metric["code"], metric["measurement"]
-    if code == "limb_symmetry_index":
-        return "<", LSI_LIMITS.get(measurement, thresholds.STRENGTH_LSI.value)
-    if code == "hamstring_quadriceps_ratio":
-        method = methods.get(("knee_flexor_strength", metric["side"]))
-        return "<", HQ_LIMITS.get(method or "")
-    if code == "adductor_abductor_ratio":
-        return "<", thresholds.ADDUCTOR_ABDUCTOR.value
-    if code == "y_balance_anterior_difference":
-        return ">", thresholds.Y_BALANCE_DIFFERENCE.value
-    return "", None
-
-
-def _limit_text(sign: str, limit: Decimal | None, unit: str | None) -> str:
-    if limit is None:
-        return ""
-    shown = f"{limit:.2f}" if unit is None else catalogue.format_number(limit)  # ratios: 0.50
-    return f"{sign} {shown}"
+def _cutoff_text(metric: dict) -> str:
+    """The rule cut-offs the engine attached to the metric ("< 90%", "< 0.47; > 1.00")."""
+    unit = metric["unit"]
+    texts = []
+    for cutoff in metric.get("cutoffs") or []:
+        limit = numbers.cutoff_text(Decimal(cutoff["value"]), unit)
+        condition = cutoff.get("condition", "")
+        texts.append(f"{cutoff['comparison']} {limit} {condition}".strip())
+    return "; ".join(texts)
 
 
 def _metric_label(metric: dict) -> str:
@@ -195,27 +198,36 @@ def _metric_label(metric: dict) -> str:
     return name
 
 
-def _metric_rows(assessment: Assessment, measurements) -> tuple[pdf.MetricRow, ...]:
-    methods = {(m.code, m.side): m.method for m in measurements}
-    rows = []
-    for metric in assessment.metrics:
-        value = Decimal(metric["value"])
-        sign, limit = _metric_limit(metric, methods)
-        flagged = limit is not None and (value < limit if sign == "<" else value > limit)
-        rows.append(
-            pdf.MetricRow(
-                label=_metric_label(metric),
-                side=metric["side"],
-                value=value,
-                unit=metric["unit"],
-                threshold=_limit_text(sign, limit, metric["unit"]),
-                flagged=flagged,
-            )
+def _metric_rows(assessment: Assessment) -> tuple[pdf.MetricRow, ...]:
+    """The stored metrics as printed: "past cut-off" exactly where the engine says a rule
+    fired on them (metrics stored before 2026.2 carry no cut-offs and are not marked)."""
+    return tuple(
+        pdf.MetricRow(
+            label=_metric_label(metric),
+            side=metric["side"],
+            value=Decimal(metric["value"]),
+            unit=metric["unit"],
+            threshold=_cutoff_text(metric),
+            flagged=bool(metric.get("crossed")),
+            value_text=numbers.metric_value_text(metric),
         )
-    return tuple(rows)
+        for metric in assessment.metrics
+    )
 
 
-def _strength_bars(measurements: list[Measurement]) -> tuple[pdf.StrengthBar, ...]:
+def _lsi_cutoffs(assessment: Assessment) -> dict[str, Decimal]:
+    """Strength code -> the LSI cut-off a rule applies to it (none where no rule reads it)."""
+    return {
+        metric["measurement"]: Decimal(metric["cutoffs"][0]["value"])
+        for metric in assessment.metrics
+        if metric["code"] == "limb_symmetry_index" and metric.get("cutoffs")
+    }
+
+
+def _strength_bars(
+    measurements: list[Measurement], cutoffs: dict[str, Decimal]
+) -> tuple[pdf.StrengthBar, ...]:
+    """Left vs right per muscle group; the target line only where a rule has a cut-off."""
     sides: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
     for m in sorted(measurements, key=lambda m: m.sort_key):
         if catalogue.MEASUREMENT_TYPES[m.code].is_strength:
@@ -226,10 +238,16 @@ def _strength_bars(measurements: list[Measurement]) -> tuple[pdf.StrengthBar, ..
             left=values.get("left"),
             right=values.get("right"),
             unit=unit,
-            threshold_percent=thresholds.STRENGTH_LSI.value,
+            threshold_percent=cutoffs.get(code),
         )
         for (code, unit), values in sides.items()
     )
+
+
+def _threshold_text(finding: Finding) -> str:
+    if finding.threshold is None:
+        return ""
+    return numbers.cutoff_text(finding.threshold, finding.unit or None)
 
 
 def _report_finding(finding: Finding) -> pdf.ReportFinding:
@@ -242,6 +260,8 @@ def _report_finding(finding: Finding) -> pdf.ReportFinding:
         value=True if finding.value_positive else finding.value,
         threshold=finding.threshold,
         unit=finding.unit or None,
+        value_text=finding.value_text,
+        threshold_text=_threshold_text(finding),
         explanation=finding.explanation,
         reference=rules.cite(finding.source),
         note=finding.note,
@@ -329,15 +349,59 @@ def report_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> pd
             height_cm=assessment.height_cm,
             pain_nprs=assessment.pain_nprs,
             pain_sites=tuple(catalogue.PAIN_SITES[s] for s in assessment.pain_sites),
-            red_flags=tuple(catalogue.RED_FLAGS[f] for f in assessment.red_flags),
+            red_flags=tuple(catalogue.red_flag_words(f) for f in assessment.red_flags),
             clearance=clearance,
             gait_notes=assessment.gait_notes,
             notes=assessment.notes,
         ),
         measurements=_measurement_rows(measurements),
-        metrics=_metric_rows(assessment, measurements),
-        strength_bars=_strength_bars(measurements),
+        metrics=_metric_rows(assessment),
+        strength_bars=_strength_bars(measurements, _lsi_cutoffs(assessment)),
         findings=tuple(_report_finding(f) for f in assessment.findings.all()),
         trend=trend(patient_visits(assessment)),
+        page_size=page_size,
+    )
+
+
+def _patient_details(assessment: Assessment) -> pdf.PatientDetails:
+    patient = assessment.patient
+    return pdf.PatientDetails(
+        name=patient.full_name,
+        date_of_birth=patient.date_of_birth,
+        sex=patient.sex,
+        affected_side=patient.affected_side,
+        occupation=patient.occupation,
+        activity=patient.activity,
+    )
+
+
+def _brief_finding(finding: Finding) -> pdf.BriefFinding:
+    value = "" if finding.value is None and not finding.value_positive else finding.value_text
+    side = printed_side(finding.side)
+    return pdf.BriefFinding(rules.label(finding.code), side, value, finding.status)
+
+
+def referral_letter_data(
+    assessment: Assessment, *, page_size: pdf.PageSize = "A4"
+) -> pdf.ReferralLetterData:
+    """The referral letter for the red flags present (one ORM read, as handout_data)."""
+    flags = tuple(dict.fromkeys(catalogue.red_flag_code(f) for f in assessment.red_flags))
+    findings = [f for f in assessment.findings.all() if f.code != "referral_advised"]
+    return pdf.ReferralLetterData(
+        clinic=clinic_info(assessment),
+        patient=_patient_details(assessment),
+        assessed_on=assessment.assessed_on,
+        clinician=person_name(assessment.clinician),
+        clinician_email=assessment.clinician.email,
+        tier=assessment.referral_tier or "urgent",
+        flags=tuple(
+            pdf.ReferralFlag(catalogue.red_flag_words(f), catalogue.red_flag_tier(f) or "")
+            for f in flags
+        ),
+        pain_nprs=assessment.pain_nprs,
+        pain_sites=tuple(catalogue.PAIN_SITES[s] for s in assessment.pain_sites),
+        findings=tuple(_brief_finding(f) for f in findings if f.status != FindingStatus.DISMISSED),
+        measurements=_measurement_rows(list(assessment.measurements.all())),
+        notes=assessment.notes,
         page_size=page_size,
     )

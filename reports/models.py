@@ -131,6 +131,16 @@ class Exercise(models.Model):
     one_leg = models.BooleanField(default=False, help_text="Done one leg at a time.")
     steps = models.JSONField(default=list, help_text="Numbered steps, in plain language.")
     cue = models.CharField("keep in mind", max_length=300)
+    easier = models.SlugField(
+        max_length=60,
+        blank=True,
+        help_text="Code of the easier exercise of its ladder (shipped or the clinic's own).",
+    )
+    harder = models.SlugField(
+        max_length=60,
+        blank=True,
+        help_text="Code of the harder exercise of its ladder (shipped or the clinic's own).",
+    )
     picture = models.ImageField(
         upload_to="exercises/",
         blank=True,

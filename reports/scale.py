@@ -14,7 +14,7 @@ from assessments import rules
 from assessments.rules import AssessmentInput, MeasurementInput
 from assessments.services import initial_status, metric_as_json
 from patients.search import fold, patient_search_name
-from reports.proposal import FindingForProgram, propose_program
+from reports.proposal import ExerciseFacts, FindingForProgram, propose_program
 
 # A fixed calendar, so one seed gives the same rows on any day: visits fall in this window.
 FIRST_VISIT = date(2024, 1, 8)
@@ -124,7 +124,7 @@ MEASUREMENT_COLUMNS = (
 FINDING_COLUMNS = (
     "assessment_id", "position", "code", "side", "severity", "evidence", "value",
     "value_positive", "threshold", "unit", "explanation", "patient_text", "source",
-    "strategies", "status", "note", "decided_by_id", "decided_at", "version",
+    "strategies", "status", "note", "decided_by_id", "decided_at", "version", "referral_tier",
 )  # fmt: skip
 PROGRAM_COLUMNS = ("id", "assessment_id", "created_by_id", "created_at", "updated_at")
 ITEM_COLUMNS = (
@@ -160,7 +160,7 @@ class ScaleData:
     def __init__(self, batch: Batch):
         self.rng = random.Random(batch.seed * 1_000_003 + batch.first)
         self.batch = batch
-        self.kinds = {code: row[1] for code, row in batch.exercises.items()}
+        self.kinds = {code: ExerciseFacts(row[1]) for code, row in batch.exercises.items()}
         self._last_findings: tuple[rules.Finding, ...] = ()
 
     def rows(self) -> Rows:
@@ -265,7 +265,15 @@ class ScaleData:
         self, program_id: int, assessment_id: int, clinician: int, day: date, rows: Rows
     ) -> None:
         findings = [
-            FindingForProgram(f.code, f.side, tuple(f.strategies)) for f in self._last_findings
+            # as stored: grade C waits as to_confirm and drives nothing (rules.md, 2026.2)
+            FindingForProgram(
+                f.code,
+                f.side,
+                tuple(f.strategies),
+                f.evidence,
+                "to_confirm" if f.evidence == "C" else "proposed",
+            )
+            for f in self._last_findings
         ]
         exercises = self.batch.exercises
         at = datetime.combine(day, time(9, 30), tzinfo=UTC)
@@ -295,7 +303,7 @@ def _finding_row(assessment_id: int, position: int, finding: rules.Finding) -> t
             finding.evidence, value, positive, _stored(finding.threshold), finding.unit or "",
             finding.explanation, finding.patient_text, finding.source,
             json.dumps(list(finding.strategies)), initial_status(finding.evidence), "", None,
-            None, 1)  # fmt: skip
+            None, 1, finding.referral_tier or "")  # fmt: skip
 
 
 def batches(clinics: list[ClinicPlan], size: int, **common) -> Iterator[Batch]:

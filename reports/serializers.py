@@ -14,6 +14,19 @@ class ExerciseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         child=serializers.CharField(max_length=400), min_length=1, max_length=12
     )
     shipped = serializers.BooleanField(source="is_shipped", read_only=True)
+    easier = serializers.CharField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        help_text="Code of the easier exercise of its ladder (shipped or the clinic's own); "
+        "empty when none.",
+    )
+    harder = serializers.CharField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        help_text="Code of the harder exercise of its ladder; empty when none.",
+    )
     picture = serializers.ImageField(
         read_only=True,
         allow_null=True,
@@ -37,6 +50,8 @@ class ExerciseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
             "one_leg",
             "steps",
             "cue",
+            "easier",
+            "harder",
             "picture",
             "clinic",
             "shipped",

@@ -7,7 +7,7 @@ import hashlib
 from django.db import transaction
 from django.db.models import Max
 
-from assessments.models import Assessment, FindingStatus
+from assessments.models import Assessment
 from patients.errors import Conflict, Invalid, check_version, next_version, validated
 from patients.models import AuditAction, Clinic
 from patients.roles import Right, require
@@ -23,7 +23,7 @@ from reports.models import (
 )
 from reports.pdf.data import PageSize
 from reports.pdf.handout import render_handout
-from reports.proposal import FindingForProgram, propose_program
+from reports.proposal import ExerciseFacts, FindingForProgram, propose_program
 
 ITEM_FIELDS = (*DOSAGE_FIELDS, "side", "notes", "reason")
 EXERCISE_FIELDS = (
@@ -34,6 +34,8 @@ EXERCISE_FIELDS = (
     "one_leg",
     "steps",
     "cue",
+    "easier",
+    "harder",
     "picture",
 )
 
@@ -45,6 +47,12 @@ class RedFlagsUncleared(Conflict):
         "A red flag stands uncleared: refer the patient, or record a clearance "
         "(clear-red-flags) before proposing a home program."
     )
+
+
+class NoRedFlags(Conflict):
+    """A referral letter needs red flags (api.md: 409 when there are none)."""
+
+    message = "This assessment has no red flags: there is nothing to refer."
 
 
 class NoProgram(Conflict):
@@ -66,10 +74,15 @@ def resolve_exercise(clinic: Clinic, code: str) -> Exercise:
 
 
 def _findings_for_program(assessment: Assessment) -> list[FindingForProgram]:
+    """Every finding with its grade and status; the proposal keeps the driving ones."""
     return [
-        FindingForProgram(f.code, f.side or None, tuple(f.strategies))
-        for f in assessment.findings.exclude(status=FindingStatus.DISMISSED).order_by("position")
+        FindingForProgram(f.code, f.side or None, tuple(f.strategies), f.evidence, f.status)
+        for f in assessment.findings.order_by("position", "id")
     ]
+
+
+def _facts(catalogue: dict[str, Exercise]) -> dict[str, ExerciseFacts]:
+    return {code: ExerciseFacts(e.kind, e.one_leg, e.easier) for code, e in catalogue.items()}
 
 
 @transaction.atomic
@@ -82,7 +95,7 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
         raise RedFlagsUncleared()
     catalogue = clinic_catalogue(assessment.patient.clinic)
     proposed = propose_program(
-        _findings_for_program(assessment), {code: e.kind for code, e in catalogue.items()}
+        _findings_for_program(assessment), _facts(catalogue), assessment.pain_nprs
     )
     program, _ = HomeProgram.objects.get_or_create(
         assessment=assessment, defaults={"created_by": actor}
@@ -96,6 +109,7 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
             exercise=catalogue[item.exercise],
             side=item.side,
             reason=item.reason,
+            notes=item.notes,
             **{f: getattr(catalogue[item.exercise], f) for f in DOSAGE_FIELDS},
         )
         for position, item in enumerate(proposed)
@@ -276,8 +290,22 @@ def program_item_remove(
     )
 
 
+def _check_ladder(exercise: Exercise) -> None:
+    """Easier and harder steps name other exercises of the clinic's catalogue (exercises.md)."""
+    if not (exercise.easier or exercise.harder) or exercise.clinic is None:
+        return
+    known = set(Exercise.objects.catalogue_for(exercise.clinic).values_list("code", flat=True))
+    for name in ("easier", "harder"):
+        code = getattr(exercise, name)
+        if code and (code not in known or code == exercise.code):
+            raise Invalid(
+                f"{code!r} is not another exercise of this clinic's catalogue.", field=name
+            )
+
+
 def _save_exercise(exercise: Exercise) -> Exercise:
     validated(exercise)
+    _check_ladder(exercise)
     if exercise.picture and not getattr(exercise.picture, "_committed", True):
         exercise.picture = scaled_picture(exercise.picture)
     exercise.save()

@@ -29,10 +29,11 @@ from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
 from reports import selectors, services
 from reports.fhir import patient_bundle
-from reports.handouts import report_data
+from reports.handouts import referral_letter_data, report_data
 from reports.models import Exercise, HomeProgram, IssuedHandout
 from reports.pdf.data import PageSize
 from reports.pdf.figures import drawing_png, drawing_svg, has_drawing
+from reports.pdf.referral import render_referral
 from reports.pdf.report import render_report
 from reports.serializers import ExerciseSerializer, HomeProgramSerializer, ProgramItemSerializer
 
@@ -331,6 +332,27 @@ class IssuedHandoutView(PdfView):
             detail=f"reprint of issued handout {issued.number}",
         )
         return pdf_response(bytes(issued.content), f"handout-{assessment.pk}-{issued.number}.pdf")
+
+
+class ReferralView(PdfView):
+    @extend_schema(
+        operation_id="assessments_referral_retrieve",
+        summary="The referral letter for the patient's doctor (PDF)",
+        description="The red flags present with their tier, the assessment in brief, the "
+        "clinician's contact and space for the doctor's reply. 409 without red flags.",
+        parameters=[PAPER, NO_FORMAT],
+        responses={(200, "application/pdf"): PDF, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def get(self, request, id: int):
+        assessment = scoped_load(request, id)
+        size = paper_size(request, assessment)
+        if not assessment.red_flags:
+            raise services.NoRedFlags()
+        content = render_referral(referral_letter_data(assessment, page_size=size))
+        audit_record(
+            actor=request.user, action=AuditAction.EXPORT, obj=assessment, detail="referral.pdf"
+        )
+        return pdf_response(content, f"referral-{assessment.pk}.pdf")
 
 
 class ReportView(PdfView):

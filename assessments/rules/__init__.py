@@ -1,4 +1,4 @@
-"""The pure rules engine (ruleset 2026.1): measurements in, metrics and findings out."""
+"""The pure rules engine (ruleset 2026.2): measurements in, metrics and findings out."""
 
 from .engine import evaluate
 from .inputs import AssessmentInput, MeasurementInput
@@ -6,8 +6,10 @@ from .references import REFERENCES, Reference, Work, cite
 from .results import (
     FINDING_CODES,
     METRIC_CODES,
+    RETIRED_FINDING_CODES,
     RULESET_VERSION,
     SEVERITY_RANK,
+    Cutoff,
     Evaluation,
     Finding,
     Metric,
@@ -28,10 +30,12 @@ __all__ = [
     "METRIC_CODES",
     "PATIENT_TITLES",
     "REFERENCES",
+    "RETIRED_FINDING_CODES",
     "RULESET_VERSION",
     "SEVERITY_RANK",
     "THRESHOLDS",
     "AssessmentInput",
+    "Cutoff",
     "Evaluation",
     "Finding",
     "MeasurementInput",

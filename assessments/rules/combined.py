@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .common import Branch, RuleSpec, per_side, shown, source_text
+from assessments.numbers import number_text
+
+from .common import Branch, RuleSpec, per_side, source_text
 from .metrics import Readings
 from .results import MILD, MODERATE, Finding
 from .thresholds import HQ_HIGH, STRENGTH_LSI
 
 HIP_FLEXOR_GLUTE = RuleSpec(
-    "hip_flexor_glute_imbalance", "C", ("kneeling_hip_flexor_stretch", "glute_bridge")
+    "hip_flexor_glute_imbalance", "C", ("standing_hip_flexor_stretch", "glute_bridge")
 )
 CALF_TIBIALIS = RuleSpec(
     "calf_tibialis_imbalance", "C", ("tibialis_raise", "standing_calf_stretch")
@@ -19,8 +21,11 @@ EXPERT_SOURCE = HQ_HIGH.source  # "ExpertModel"
 _LIMITED = "Expert model, limited evidence; no published cut-off, confirm clinically"
 
 
-def _present(found: Sequence[Finding]) -> set[tuple[str, str | None]]:
-    return {(finding.code, finding.side) for finding in found}
+def _present(readings: Readings, found: Sequence[Finding]) -> set[tuple[str, str | None]]:
+    """The parts that fired and that the clinician has not dismissed (rules.md: a dismissed
+    part removes the combination)."""
+    dismissed = set(readings.assessment.dismissed)
+    return {(f.code, f.side) for f in found if (f.code, f.side) not in dismissed}
 
 
 def _combined(severity: str, what: str) -> Branch:
@@ -29,8 +34,9 @@ def _combined(severity: str, what: str) -> Branch:
 
 
 def hip_flexor_glute_imbalance(readings: Readings, found: Sequence[Finding]) -> list[Finding]:
-    """Hip flexor tightness with hip extensor or abductor weakness on one side (ExpertModel)."""
-    present = _present(found)
+    """Hip flexor tightness with hip extensor or abductor weakness on one side (ExpertModel);
+    one undismissed weakness suffices."""
+    present = _present(readings, found)
 
     def branch(side: str) -> Branch | None:
         weak = [
@@ -48,7 +54,7 @@ def hip_flexor_glute_imbalance(readings: Readings, found: Sequence[Finding]) -> 
 def calf_tibialis_imbalance(readings: Readings, found: Sequence[Finding]) -> list[Finding]:
     """Calf tightness (suspected included) with ankle dorsiflexor LSI < 90% weaker on that side
     (ExpertModel; the LSI cut-off from LSI90)."""
-    present = _present(found)
+    present = _present(readings, found)
     lsi = readings.lsi.get("ankle_dorsiflexor_strength")
 
     def branch(side: str) -> Branch | None:
@@ -58,7 +64,7 @@ def calf_tibialis_imbalance(readings: Readings, found: Sequence[Finding]) -> lis
             return None
         what = (
             f"Calf tightness with ankle dorsiflexor (tibialis anterior) limb symmetry index "
-            f"{shown(lsi.value, 1, STRENGTH_LSI.value)}%, below {STRENGTH_LSI.value}% "
+            f"{number_text(lsi.value, '%', STRENGTH_LSI.value)}%, below {STRENGTH_LSI.value}% "
             "and weaker on this side"
         )
         return _combined(MILD, what)

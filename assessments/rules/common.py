@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from assessments.catalogue import format_number
+from assessments.numbers import number_text, plain
 
 from .metrics import SIDES, Lsi, Readings
 from .references import cite
@@ -70,20 +70,7 @@ def worse(*branches: Branch | None) -> Branch | None:
     return chosen
 
 
-def num(value: Decimal) -> str:
-    """An entered number as typed (300, 12.5, -23.2); never in exponent notation."""
-    text = str(value)
-    return format_number(value) if "E" in text else text
-
-
-def shown(value: Decimal, places: int, cutoff: Decimal | None = None) -> str:
-    """A derived value rounded for reading, with more places where rounding would make it
-    look equal to the cut-off it crossed (89.96 is shown as 89.96, not 90.0)."""
-    for extra in range(4):
-        text = f"{value:.{places + extra}f}"
-        if cutoff is None or Decimal(text) != cutoff:
-            return text
-    return str(value)
+num = plain  # an entered number as typed (300, 12.5, -23.2), never in exponent notation
 
 
 def with_unit(value: Decimal, unit: str | None) -> str:
@@ -103,7 +90,9 @@ def source_text(key: str, *also: str) -> str:
     return text
 
 
-def make_finding(spec: RuleSpec, side: str | None, branch: Branch) -> Finding:
+def make_finding(
+    spec: RuleSpec, side: str | None, branch: Branch, referral_tier: str | None = None
+) -> Finding:
     """Assembles the finding of a fired branch: the header names the finding and the side."""
     where = f", {side} side" if side else ""
     return Finding(  # positional, in field order: code, side, severity, evidence, value, ...
@@ -118,6 +107,7 @@ def make_finding(spec: RuleSpec, side: str | None, branch: Branch) -> Finding:
         patient_text(spec.code, side, branch.variant),
         branch.source,
         spec.strategies,
+        referral_tier,
     )
 
 
@@ -132,27 +122,41 @@ def per_side(spec: RuleSpec, branch_for: Callable[[str], Branch | None]) -> list
 
 
 def flag_branch(
-    readings: Readings, code: str, side: str, severity: str, source: str, what: str
+    readings: Readings,
+    code: str,
+    side: str,
+    severity: str,
+    source: str,
+    what: str,
+    prompt: str = "",
 ) -> Branch | None:
     """A positive boolean test: value true, no threshold."""
     if not readings.flags.get((code, side)):
         return None
-    detail = f"{what} positive; severity {severity}. {source_text(source)}"
+    prompt = f" {prompt}" if prompt else ""
+    detail = f"{what} positive; severity {severity}.{prompt} {source_text(source)}"
     return Branch(severity, True, None, None, source, detail)
 
 
 def lsi_branch(
-    lsi: Lsi, cutoff: Threshold, edges: Edges, bands: str, what: str, also: Iterable[str] = ()
+    lsi: Lsi,
+    cutoff: Threshold,
+    edges: Edges,
+    bands: str,
+    what: str,
+    also: Iterable[str] = (),
+    prompt: str = "",
 ) -> Branch | None:
     """An LSI below its cut-off, banded by severity; the finding goes on the weaker side."""
     if not lsi.value < cutoff.value:
         return None
+    prompt = f" {prompt}" if prompt else ""
     severity = band_below(lsi.value, edges, MILD)
-    value = shown(lsi.value, 1, cutoff.value)
+    value = number_text(lsi.value, "%", cutoff.value)
     detail = (
         f"{what} limb symmetry index {value}% (left {with_unit(lsi.left, lsi.left_unit)}, "
         f"right {with_unit(lsi.right, lsi.right_unit)}; {lsi.weaker} weaker) is below the "
-        f"{cutoff.value}% cut-off. Severity {severity} ({bands}). "
+        f"{cutoff.value}% cut-off. Severity {severity} ({bands}).{prompt} "
         f"{source_text(cutoff.source, *also)}"
     )
     return Branch(severity, lsi.value, cutoff.value, "%", cutoff.source, detail)

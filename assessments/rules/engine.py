@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import combined, flexibility, movement, strength
+from .cutoffs import with_cutoffs
 from .inputs import AssessmentInput
 from .metrics import Readings
 from .referral import referral_advised
@@ -23,4 +24,4 @@ def evaluate(assessment: AssessmentInput) -> Evaluation:
     for combine in COMBINED_RULES:
         findings += combine(readings, parts)
     findings += referral_advised(assessment)
-    return Evaluation(RULESET_VERSION, readings.metrics, tuple(findings))
+    return Evaluation(RULESET_VERSION, with_cutoffs(readings, findings), tuple(findings))

@@ -26,4 +26,6 @@ class AssessmentInput:
     body_mass_kg: Decimal | None
     measurements: tuple[MeasurementInput, ...]
     red_flags: tuple[str, ...] = ()
-    affected_side: str = "both"  # recorded; used by no rule in 2026.1
+    affected_side: str = "both"  # recorded; used by no rule
+    # (finding code, side) pairs the clinician dismissed: combined findings respect them.
+    dismissed: tuple[tuple[str, str | None], ...] = ()

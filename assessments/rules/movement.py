@@ -14,15 +14,16 @@ from .common import (
     worse,
 )
 from .metrics import Readings
+from .references import cite
 from .results import MILD, MODERATE, SEVERE, Finding
 from .thresholds import (
+    FPPA_CHANGE_WITHIN_ERROR,
     FPPA_MALE,
     FPPA_OTHER,
     FPPA_SEVERE_ABOVE,
     STEP_DOWN_SCORE,
     STEP_DOWN_SEVERE_FROM,
     Y_BALANCE_DIFFERENCE,
-    Y_BALANCE_MODERATE_ABOVE,
 )
 
 KNEE_VALGUS = RuleSpec(
@@ -31,6 +32,20 @@ KNEE_VALGUS = RuleSpec(
 STEP_DOWN = RuleSpec("poor_step_down_control", "B", ("step_down", "squat_knee_alignment"))
 PELVIC_DROP = RuleSpec("pelvic_drop", "C", ("single_leg_stance", "side_lying_hip_abduction"))
 BALANCE = RuleSpec("balance_asymmetry", "C", ("single_leg_balance",))
+OBSERVATION = "Observation"  # valgus seen by eye alone: grade C, no cut-off
+OBSERVATION_GRADE = "C"
+
+FPPA_PROMPT = (
+    "The angle norms come from single-leg landing (Herrington and Munro 2010), applied to the "
+    f"squat; a change under about {FPPA_CHANGE_WITHIN_ERROR.value} degrees is within the test's "
+    "error "
+    f"({cite(FPPA_CHANGE_WITHIN_ERROR.source)})."
+)
+PELVIC_DROP_PROMPT = (
+    "Consider a hip source (gluteal tendon, hip joint; in a child or teenager, the hip growth "
+    "plate)."
+)
+BALANCE_PROMPT = "The cut-off comes from the star excursion test and lies near measurement error."
 
 
 def _fppa(readings: Readings, side: str) -> Branch | None:
@@ -44,24 +59,33 @@ def _fppa(readings: Readings, side: str) -> Branch | None:
     detail = (
         f"Single-leg squat frontal plane projection angle {num(angle)} deg is above the "
         f"{cutoff.value} deg cut-off ({group}). Severity {severity} (severe above "
-        f"{FPPA_SEVERE_ABOVE.value} deg; {CONVENTION}). {source_text(cutoff.source)}"
+        f"{FPPA_SEVERE_ABOVE.value} deg; {CONVENTION}). {FPPA_PROMPT} "
+        f"{source_text(cutoff.source)}"
     )
     return Branch(severity, angle, cutoff.value, "deg", cutoff.source, detail)
 
 
+def _observed(readings: Readings, side: str) -> Branch | None:
+    """Valgus seen by eye alone: grade C, source Observation (an angle below its cut-off
+    recorded as well changes nothing)."""
+    seen = flag_branch(
+        readings,
+        "knee_valgus_observed",
+        side,
+        MODERATE,
+        OBSERVATION,
+        "Knee valgus observed by eye (squat, landing or gait), no angle past its cut-off",
+        "Seen by eye alone, the finding is grade C; measure the angle to confirm.",
+    )
+    return None if seen is None else seen._replace(evidence=OBSERVATION_GRADE)
+
+
 def dynamic_knee_valgus(readings: Readings) -> list[Finding]:
-    """FPPA > 9 deg (male) or > 12 deg (others), or valgus seen (Herrington 2010, PTiS 11:56)."""
+    """FPPA > 9 deg (male) or > 12 deg (others) (Herrington 2010, PTiS 11:56): grade B; or
+    valgus seen by eye only (Observation): grade C."""
 
     def branch(side: str) -> Branch | None:
-        seen = flag_branch(
-            readings,
-            "knee_valgus_observed",
-            side,
-            MODERATE,
-            FPPA_OTHER.source,
-            "Knee valgus observed (squat, landing or gait)",
-        )
-        return worse(_fppa(readings, side), seen)
+        return worse(_fppa(readings, side), _observed(readings, side))
 
     return per_side(KNEE_VALGUS, branch)
 
@@ -90,7 +114,13 @@ def pelvic_drop(readings: Readings) -> list[Finding]:
     return per_side(
         PELVIC_DROP,
         lambda side: flag_branch(
-            readings, "trendelenburg_test", side, MODERATE, "Hardcastle1985", what
+            readings,
+            "trendelenburg_test",
+            side,
+            MODERATE,
+            "Hardcastle1985",
+            what,
+            PELVIC_DROP_PROMPT,
         ),
     )
 
@@ -103,13 +133,12 @@ def balance_asymmetry(readings: Readings) -> list[Finding]:
     left = readings.numbers[("y_balance_anterior", "left")]
     right = readings.numbers[("y_balance_anterior", "right")]
     side = "left" if left < right else "right"
-    severity = MODERATE if difference > Y_BALANCE_MODERATE_ABOVE.value else MILD
+    severity = MILD
     cutoff = Y_BALANCE_DIFFERENCE
     detail = (
         f"Y-balance anterior reach left {num(left)} cm, right {num(right)} cm: difference "
-        f"{num(difference)} cm is above the {cutoff.value} cm cut-off (contested, near "
-        f"measurement error); {side} reach shorter. Severity {severity} (moderate above "
-        f"{Y_BALANCE_MODERATE_ABOVE.value} cm; {CONVENTION}). {source_text(cutoff.source)}"
+        f"{num(difference)} cm is above the {cutoff.value} cm cut-off; {side} reach shorter. "
+        f"Severity mild (always). {BALANCE_PROMPT} {source_text(cutoff.source)}"
     )
     branch = Branch(severity, difference, cutoff.value, "cm", cutoff.source, detail)
     return [make_finding(BALANCE, side, branch)]

@@ -69,7 +69,8 @@ _ALL = (
     ),
     _ref(
         "HHD-HQ",
-        "seated isometric H:Q in healthy adults about 0.51-0.56",
+        "(retired in 2026.2: kept for findings frozen under 2026.1) seated isometric H:Q in "
+        "healthy adults about 0.51-0.56",
         Work(
             None,
             2025,
@@ -79,7 +80,8 @@ _ALL = (
     ),
     _ref(
         "Tyler2001",
-        "adductor:abductor < 80% (groin-strain risk)",
+        "(retired in 2026.2: kept for findings frozen under 2026.1) adductor:abductor < 80% "
+        "(groin-strain risk)",
         Work("Tyler TF et al", 2001, "Am J Sports Med 29:124", "10.1177/03635465010290020301"),
     ),
     _ref(
@@ -150,6 +152,55 @@ _ALL = (
         Work("Plisky PJ et al", 2006, "JOSPT 36:911", "10.2519/jospt.2006.2244"),
     ),
     _ref(
+        "Peeler2008",
+        "Ely test reliability fair (intra-rater kappa 0.52, inter-rater 0.46) and modified "
+        "Thomas rectus femoris reliability fair (SEM about 7 deg)",
+        Work(
+            "Peeler J, Anderson JE",
+            2008,
+            "J Orthop Res",
+            note="Ely test reliability; volume and pages not verified",
+        ),
+        Work(
+            "Peeler J, Anderson JE",
+            2008,
+            "J Athl Train 43:470",
+            "10.4085/1062-6050-43.5.470",
+            note="modified Thomas test",
+        ),
+    ),
+    _ref(
+        "Yildirim2018",
+        "active knee extension in young adults: tight when > 33.0 deg (men), > 23.4 deg (women)",
+        Work("Yildirim MS et al", 2018, "Balkan Med J 35:388", "10.4274/balkanmedj.2017.1517"),
+    ),
+    _ref(
+        "HebertLosier2017",
+        "single-leg heel raise: test-retest ICC about 0.96; 95% limits of agreement about 6 reps",
+        Work(
+            "Hebert-Losier K et al", 2017, "Physiotherapy 103:446", "10.1016/j.physio.2017.03.002"
+        ),
+    ),
+    _ref(
+        "Munro2012",
+        "FPPA between-day SEM 2.7-3.0 deg, smallest detectable difference 7.5-8.9 deg",
+        Work(
+            "Munro A, Herrington L, Carolan M", 2012, "J Sport Rehabil 21:7", "10.1123/jsr.21.1.7"
+        ),
+    ),
+    _ref(
+        "Piva2005",
+        "ITB length does not differ in patellofemoral pain; quadriceps, hamstring and calf "
+        "flexibility lower",
+        Work("Piva SR et al", 2005, "JOSPT 35:793", "10.2519/jospt.2005.35.12.793"),
+    ),
+    _ref(
+        "Observation",
+        "knee valgus seen by eye, without an angle",
+        Work(None, None, "clinician observation; no cut-off, grade C"),
+        kind="convention",
+    ),
+    _ref(
         "Neal2019",
         "risk-factor meta-analysis (hip weakness, Q-angle not risk factors)",
         Work("Neal BS et al", 2019, "Br J Sports Med 53:270", "10.1136/bjsports-2017-098890"),
@@ -166,22 +217,28 @@ _ALL = (
     ),
     _ref(
         "ExpertModel",
-        "the source articles' imbalance models without a published cut-off: H:Q above 1.00 "
-        "(hamstrings stronger than quadriceps), the combined findings",
-        Work(None, None, "clinical reasoning in the source articles"),
+        "imbalance models without a published cut-off: H:Q above 1.00 (hamstrings stronger "
+        "than quadriceps), the combined findings",
+        Work(
+            None,
+            None,
+            "no published evidence; an expert model in the tradition of Janda's "
+            "muscle-imbalance syndromes (confirm clinically)",
+        ),
         kind="expert",
     ),
     _ref(
         "Convention",
         "severity bands and every severity edge without a reference of its own",
-        Work(None, None, "KneeClinic clinic convention, ruleset 2026.1"),
+        Work(None, None, "KneeClinic clinic convention, ruleset 2026.2"),
         kind="convention",
     ),
     _ref(
         "RedFlags",
-        "referral criteria",
-        Work(None, None, "NHS knee referral pathways"),
+        "referral criteria, in three tiers (rules.md)",
+        Work(None, None, "NHS knee referral pathways (emergency, urgent and routine criteria)"),
         Work("Stiell IG et al", 1995, "Ann Emerg Med 26:405", note="Ottawa knee rules"),
+        Work("Stiell IG et al", 1996, "JAMA 275:611", note="Ottawa knee rules"),
         kind="guidance",
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-RULESET_VERSION = "2026.1"
+RULESET_VERSION = "2026.2"
 
 MILD, MODERATE, SEVERE, URGENT = "mild", "moderate", "severe", "urgent"
 SEVERITY_RANK: dict[str, int] = {MILD: 1, MODERATE: 2, SEVERE: 3, URGENT: 4}
@@ -20,7 +20,6 @@ FINDING_CODES: tuple[str, ...] = (
     "hip_abductor_weakness",
     "hip_extensor_weakness",
     "hip_external_rotator_weakness",
-    "hip_adductor_weakness",
     "calf_weakness",
     "hop_asymmetry",
     # Flexibility
@@ -41,6 +40,9 @@ FINDING_CODES: tuple[str, ...] = (
     "referral_advised",
 )
 
+# Codes of 2026.1 that no longer fire; findings frozen with them still read and print.
+RETIRED_FINDING_CODES: tuple[str, ...] = ("hip_adductor_weakness",)
+
 METRIC_CODES: tuple[str, ...] = (
     "hamstring_quadriceps_ratio",
     "adductor_abductor_ratio",
@@ -51,14 +53,32 @@ METRIC_CODES: tuple[str, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class Cutoff:
+    """A rule's cut-off that applies to a metric, and whether that rule fired on it."""
+
+    rule: str  # the finding code whose cut-off this is
+    comparison: str  # "<" or ">": the rule fires when the value is strictly past it
+    value: Decimal
+    source: str  # references.md key
+    crossed: bool  # the rule fired on this metric (so the report marks it)
+    condition: str = ""  # what else the rule needs, e.g. "sides more than 6 reps apart"
+
+
+@dataclass(frozen=True, slots=True)
 class Metric:
-    """A derived number (api.md "A metric"); `value` is unrounded."""
+    """A derived number (api.md "A metric"); `value` is unrounded; `cutoffs` are the rule
+    cut-offs that apply to it (none where no rule reads it)."""
 
     code: str
     measurement: str | None  # the compared code for LSI and %BW, else None
     side: str | None
     value: Decimal
     unit: str | None  # None for ratios, "%" for LSI, "%BW", "cm"
+    cutoffs: tuple[Cutoff, ...] = ()
+
+    @property
+    def crossed(self) -> bool:
+        return any(cutoff.crossed for cutoff in self.cutoffs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +96,7 @@ class Finding:
     patient_text: str
     source: str
     strategies: tuple[str, ...]
+    referral_tier: str | None = None  # referral_advised only: emergency | urgent | routine
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,13 +48,15 @@ def assessment(
     age: int | None = 35,
     body_mass_kg: str | None = None,
     red_flags: tuple[str, ...] = (),
+    dismissed: tuple[tuple[str, str | None], ...] = (),
 ) -> AssessmentInput:
-    """An assessment from measurements (single ones or `both(...)` pairs)."""
+    """An assessment from measurements (single ones or `both(...)` pairs); `dismissed` holds
+    the (finding code, side) pairs a clinician dismissed."""
     flat: list[MeasurementInput] = []
     for item in measurements:
         flat.extend(item if isinstance(item, tuple) else (item,))
     mass = None if body_mass_kg is None else Decimal(body_mass_kg)
-    return AssessmentInput(sex, age, mass, tuple(flat), red_flags)
+    return AssessmentInput(sex, age, mass, tuple(flat), red_flags, dismissed=dismissed)
 
 
 # A full assessment: every catalogue code on both sides, most rules firing somewhere.

@@ -1,6 +1,8 @@
-"""Strength findings: limb symmetry, muscle ratios, heel raises and the single-leg hop."""
+"""Strength findings: limb symmetry, the hamstring:quadriceps ratio, heel raises and the hop."""
 
 from __future__ import annotations
+
+from assessments.numbers import number_text
 
 from .common import (
     CONVENTION,
@@ -10,22 +12,21 @@ from .common import (
     lsi_branch,
     make_finding,
     num,
-    shown,
     source_text,
     with_unit,
     worse,
 )
-from .metrics import SIDES, Ratio, Readings
+from .metrics import SIDES, Lsi, Ratio, Readings
 from .results import MILD, MODERATE, SEVERE, Finding
 from .thresholds import (
-    ADDUCTOR_ABDUCTOR,
-    ADDUCTOR_ABDUCTOR_MODERATE_BELOW,
     HEEL_RAISE_AGE_LIMIT,
+    HEEL_RAISE_DIFFERENCE,
+    HEEL_RAISE_LSI,
     HEEL_RAISE_REPS,
+    HIP_LSI,
     HOP_LSI,
     HOP_MODERATE_BELOW,
     HOP_SEVERE_BELOW,
-    HQ_HHD_ISOMETRIC,
     HQ_HIGH,
     HQ_HIGH_SEVERE_ABOVE,
     HQ_ISOKINETIC_60,
@@ -37,18 +38,34 @@ from .thresholds import (
 )
 
 QUADRICEPS = RuleSpec("quadriceps_weakness", "A", ("wall_squat", "quad_set", "step_down"))
-HAMSTRINGS = RuleSpec("hamstring_weakness", "B", ("hamstring_curl", "glute_bridge"))
+HAMSTRINGS = RuleSpec("hamstring_weakness", "C", ("hamstring_curl", "glute_bridge"))
 HQ_LOW = RuleSpec("hamstring_quadriceps_ratio_low", "C", ("hamstring_curl", "glute_bridge"))
 HQ_HIGH_SPEC = RuleSpec("quadriceps_weak_relative_to_hamstrings", "C", ("wall_squat", "quad_set"))
-HIP_ABDUCTORS = RuleSpec("hip_abductor_weakness", "A", ("side_lying_hip_abduction", "clamshell"))
-HIP_EXTENSORS = RuleSpec("hip_extensor_weakness", "A", ("glute_bridge", "lunge"))
-HIP_ROTATORS = RuleSpec("hip_external_rotator_weakness", "A", ("clamshell",))
-HIP_ADDUCTORS = RuleSpec("hip_adductor_weakness", "C", ("adductor_squeeze",))
+HIP_ABDUCTORS = RuleSpec("hip_abductor_weakness", "B", ("side_lying_hip_abduction", "clamshell"))
+HIP_EXTENSORS = RuleSpec("hip_extensor_weakness", "B", ("glute_bridge", "split_squat"))
+HIP_ROTATORS = RuleSpec("hip_external_rotator_weakness", "B", ("clamshell",))
 CALF = RuleSpec("calf_weakness", "C", ("calf_raise",))
-HOP = RuleSpec("hop_asymmetry", "A", ("step_down", "lunge"))
+HOP = RuleSpec("hop_asymmetry", "B", ("step_down", "split_squat"))
 
 LSI_EDGES: Edges = ((LSI_SEVERE_BELOW, SEVERE), (LSI_MODERATE_BELOW, MODERATE))
 HOP_EDGES: Edges = ((HOP_SEVERE_BELOW, SEVERE), (HOP_MODERATE_BELOW, MODERATE))
+
+# Explanation prompts (rules.md): what the clinician should know about each cut-off.
+QUADRICEPS_PROMPT = (
+    "The 90% cut-off is borrowed from ACL return-to-sport criteria; quadriceps weakness is the "
+    "one strength measure with prospective support in knee pain."
+)
+HIP_PROMPT = (
+    "A hip strength deficit is present in people who have knee pain; it is not a risk factor "
+    "and does not show that it caused the pain."
+)
+HQ_HIGH_PROMPT = (
+    "Check for effusion or pain inhibition of the quadriceps; with a hand-held dynamometer, "
+    "check for an examiner ceiling on strong quadriceps (use belt stabilisation), and compare "
+    "strength per body weight."
+)
+HOP_PROMPT = "Hop-test only when hopping is pain-free."
+HOP_SOURCE_NOTE = "Hop LSI cut-off 85% from ACL return-to-sport testing."
 
 
 def _bands(cutoff: Threshold, moderate: Threshold, severe: Threshold) -> str:
@@ -62,29 +79,41 @@ def _bands(cutoff: Threshold, moderate: Threshold, severe: Threshold) -> str:
 LSI_BANDS = _bands(STRENGTH_LSI, LSI_MODERATE_BELOW, LSI_SEVERE_BELOW)
 HOP_BANDS = _bands(HOP_LSI, HOP_MODERATE_BELOW, HOP_SEVERE_BELOW)
 
-HQ_LOW_CUTOFFS: dict[str, Threshold] = {
-    "isokinetic_60": HQ_ISOKINETIC_60,
-    "hhd_isometric": HQ_HHD_ISOMETRIC,
-}
+# Only the isokinetic 60 deg/s ratio has a cut-off (Croisier2008); the hand-held branch
+# (0.50, the healthy average) is retired in 2026.2 and its ratio only shown.
+HQ_LOW_CUTOFFS: dict[str, Threshold] = {"isokinetic_60": HQ_ISOKINETIC_60}
 CONCENTRIC_OR_ISOMETRIC = frozenset(
     ("hhd_isometric", "isokinetic_60", "isokinetic_180", "isokinetic_240")
 )
 
 
 def _strength_lsi(
-    spec: RuleSpec, readings: Readings, code: str, what: str, *also: str
+    spec: RuleSpec,
+    readings: Readings,
+    code: str,
+    what: str,
+    cutoff: Threshold = STRENGTH_LSI,
+    also: tuple[str, ...] = (),
+    prompt: str = "",
 ) -> list[Finding]:
     """An LSI rule: one finding at most, on the weaker side."""
     lsi = readings.lsi.get(code)
     if lsi is None:
         return []
-    branch = lsi_branch(lsi, STRENGTH_LSI, LSI_EDGES, LSI_BANDS, what, also)
+    branch = lsi_branch(lsi, cutoff, LSI_EDGES, LSI_BANDS, what, also, prompt)
     return [] if branch is None else [make_finding(spec, lsi.weaker, branch)]
 
 
 def quadriceps_weakness(readings: Readings) -> list[Finding]:
-    """Knee extensor LSI < 90% (LSI90: Grindem 2016, Br J Sports Med; Noyes 1991, AJSM)."""
-    return _strength_lsi(QUADRICEPS, readings, "knee_extensor_strength", "Knee extensor")
+    """Knee extensor LSI < 90% (LSI90: Grindem 2016; Noyes 1991; why: Neal2019, Willy2019)."""
+    return _strength_lsi(
+        QUADRICEPS,
+        readings,
+        "knee_extensor_strength",
+        "Knee extensor",
+        also=("Neal2019", "Willy2019"),
+        prompt=QUADRICEPS_PROMPT,
+    )
 
 
 def hamstring_weakness(readings: Readings) -> list[Finding]:
@@ -95,13 +124,14 @@ def hamstring_weakness(readings: Readings) -> list[Finding]:
 def _ratio_text(ratio: Ratio, name: str, cutoff: Threshold) -> str:
     top, bottom = ratio.numerator, ratio.denominator
     return (
-        f"{name} {shown(ratio.value, 2, cutoff.value)} ({with_unit(top.entered, top.unit)} / "
-        f"{with_unit(bottom.entered, bottom.unit)}, {ratio.method})"
+        f"{name} {number_text(ratio.value, None, cutoff.value)} "
+        f"({with_unit(top.entered, top.unit)} / {with_unit(bottom.entered, bottom.unit)}, "
+        f"{ratio.method})"
     )
 
 
 def hamstring_quadriceps_ratio_low(readings: Readings) -> list[Finding]:
-    """H:Q < 0.47 isokinetic 60 deg/s (Croisier 2008, AJSM) or < 0.50 handheld (HHD-HQ 2025)."""
+    """H:Q < 0.47 isokinetic concentric 60 deg/s (Croisier 2008, AJSM 36:1469)."""
     out = []
     for side, ratio in readings.hq.items():
         cutoff = HQ_LOW_CUTOFFS.get(ratio.method)
@@ -111,7 +141,8 @@ def hamstring_quadriceps_ratio_low(readings: Readings) -> list[Finding]:
         detail = (
             f"{_ratio_text(ratio, 'Hamstring:quadriceps ratio', cutoff)} is below the "
             f"{cutoff.value} cut-off for {ratio.method}. Severity {severity} (severe below "
-            f"{HQ_SEVERE_BELOW.value}; {CONVENTION}). {source_text(cutoff.source)}"
+            f"{HQ_SEVERE_BELOW.value}; {CONVENTION}). The cut-off comes from hamstring-strain "
+            f"and ACL research, not knee pain. {source_text(cutoff.source)}"
         )
         branch = Branch(severity, ratio.value, cutoff.value, None, cutoff.source, detail)
         out.append(make_finding(HQ_LOW, side, branch))
@@ -128,7 +159,7 @@ def quadriceps_weak_relative_to_hamstrings(readings: Readings) -> list[Finding]:
         detail = (
             f"{_ratio_text(ratio, 'Hamstring:quadriceps ratio', HQ_HIGH)} is above "
             f"{HQ_HIGH.value} (hamstrings stronger than quadriceps). Severity {severity} "
-            f"(severe above {HQ_HIGH_SEVERE_ABOVE.value}; {CONVENTION}). "
+            f"(severe above {HQ_HIGH_SEVERE_ABOVE.value}; {CONVENTION}). {HQ_HIGH_PROMPT} "
             f"{source_text(HQ_HIGH.source)}"
         )
         branch = Branch(severity, ratio.value, HQ_HIGH.value, None, HQ_HIGH.source, detail)
@@ -136,49 +167,25 @@ def quadriceps_weak_relative_to_hamstrings(readings: Readings) -> list[Finding]:
     return out
 
 
+def _hip_lsi(spec: RuleSpec, readings: Readings, code: str, what: str) -> list[Finding]:
+    also = ("Rathleff2014", "Neal2019")
+    return _strength_lsi(spec, readings, code, what, HIP_LSI, also, HIP_PROMPT)
+
+
 def hip_abductor_weakness(readings: Readings) -> list[Finding]:
-    """Hip abductor LSI < 90% (LSI90: Grindem 2016; Noyes 1991; also Robinson 2007, JOSPT)."""
-    return _strength_lsi(
-        HIP_ABDUCTORS, readings, "hip_abductor_strength", "Hip abductor", "Robinson2007"
-    )
+    """Hip abductor LSI < 90% (Robinson 2007, JOSPT; present, not a risk factor: Rathleff
+    2014, Neal 2019)."""
+    return _hip_lsi(HIP_ABDUCTORS, readings, "hip_abductor_strength", "Hip abductor")
 
 
 def hip_extensor_weakness(readings: Readings) -> list[Finding]:
-    """Hip extensor LSI < 90% (LSI90: Grindem 2016; Noyes 1991; also Robinson 2007, JOSPT)."""
-    return _strength_lsi(
-        HIP_EXTENSORS, readings, "hip_extensor_strength", "Hip extensor", "Robinson2007"
-    )
+    """Hip extensor LSI < 90% (Robinson 2007, JOSPT; present, not a risk factor)."""
+    return _hip_lsi(HIP_EXTENSORS, readings, "hip_extensor_strength", "Hip extensor")
 
 
 def hip_external_rotator_weakness(readings: Readings) -> list[Finding]:
-    """Hip external rotator LSI < 90% (LSI90: Grindem 2016; Noyes 1991; also Robinson 2007)."""
-    return _strength_lsi(
-        HIP_ROTATORS,
-        readings,
-        "hip_external_rotator_strength",
-        "Hip external rotator",
-        "Robinson2007",
-    )
-
-
-def hip_adductor_weakness(readings: Readings) -> list[Finding]:
-    """Adductor:abductor ratio < 0.80 (Tyler 2001, Am J Sports Med 29:124)."""
-    out = []
-    for side, ratio in readings.add_abd.items():
-        if not ratio.value < ADDUCTOR_ABDUCTOR.value:
-            continue
-        moderate = ratio.value < ADDUCTOR_ABDUCTOR_MODERATE_BELOW.value
-        severity = MODERATE if moderate else MILD
-        detail = (
-            f"{_ratio_text(ratio, 'Adductor:abductor ratio', ADDUCTOR_ABDUCTOR)} is below the "
-            f"{ADDUCTOR_ABDUCTOR.value} cut-off. Severity {severity} (moderate below "
-            f"{ADDUCTOR_ABDUCTOR_MODERATE_BELOW.value}; {CONVENTION}). "
-            f"{source_text(ADDUCTOR_ABDUCTOR.source)}"
-        )
-        value, cutoff = ratio.value, ADDUCTOR_ABDUCTOR
-        branch = Branch(severity, value, cutoff.value, None, cutoff.source, detail)
-        out.append(make_finding(HIP_ADDUCTORS, side, branch))
-    return out
+    """Hip external rotator LSI < 90% (Robinson 2007, JOSPT; present, not a risk factor)."""
+    return _hip_lsi(HIP_ROTATORS, readings, "hip_external_rotator_strength", "Hip external rotator")
 
 
 def _heel_raise_count(readings: Readings, side: str) -> Branch | None:
@@ -197,12 +204,31 @@ def _heel_raise_count(readings: Readings, side: str) -> Branch | None:
     return Branch(MILD, reps, HEEL_RAISE_REPS.value, "reps", HEEL_RAISE_REPS.source, detail)
 
 
-def calf_weakness(readings: Readings) -> list[Finding]:
-    """Heel raise LSI < 90% (LSI90) or < 25 reps under age 60 (Lunsford 1995, Phys Ther)."""
+def heel_raise_lsi_fires(lsi: Lsi) -> bool:
+    """LSI below 90% and a side difference beyond the test's limits of agreement (6 reps)."""
+    return lsi.value < HEEL_RAISE_LSI.value and abs(lsi.left - lsi.right) > (
+        HEEL_RAISE_DIFFERENCE.value
+    )
+
+
+def _heel_raise_lsi(readings: Readings) -> Branch | None:
     lsi = readings.lsi.get("single_leg_heel_raise")
-    by_lsi = None
-    if lsi is not None:
-        by_lsi = lsi_branch(lsi, STRENGTH_LSI, LSI_EDGES, LSI_BANDS, "Single-leg heel raise")
+    if lsi is None or not heel_raise_lsi_fires(lsi):
+        return None
+    prompt = (
+        f"The sides differ by {num(abs(lsi.left - lsi.right))} reps, more than the "
+        f"{HEEL_RAISE_DIFFERENCE.value}-rep limits of agreement of the test."
+    )
+    return lsi_branch(
+        lsi, HEEL_RAISE_LSI, LSI_EDGES, LSI_BANDS, "Single-leg heel raise", prompt=prompt
+    )
+
+
+def calf_weakness(readings: Readings) -> list[Finding]:
+    """Heel raise LSI < 90% with more than 6 reps between sides (Hebert-Losier 2017,
+    Physiotherapy) or < 25 reps under age 60 (Lunsford 1995, Phys Ther)."""
+    lsi = readings.lsi.get("single_leg_heel_raise")
+    by_lsi = _heel_raise_lsi(readings)
     out = []
     for side in SIDES:
         lsi_here = by_lsi if lsi is not None and lsi.weaker == side else None
@@ -217,7 +243,9 @@ def hop_asymmetry(readings: Readings) -> list[Finding]:
     lsi = readings.lsi.get("single_leg_hop")
     if lsi is None:
         return []
-    branch = lsi_branch(lsi, HOP_LSI, HOP_EDGES, HOP_BANDS, "Single-leg hop for distance")
+    prompt = f"{HOP_SOURCE_NOTE} {HOP_PROMPT}"
+    what = "Single-leg hop for distance"
+    branch = lsi_branch(lsi, HOP_LSI, HOP_EDGES, HOP_BANDS, what, prompt=prompt)
     return [] if branch is None else [make_finding(HOP, lsi.weaker, branch)]
 
 
@@ -229,7 +257,6 @@ RULES = (
     hip_abductor_weakness,
     hip_extensor_weakness,
     hip_external_rotator_weakness,
-    hip_adductor_weakness,
     calf_weakness,
     hop_asymmetry,
 )

@@ -16,6 +16,7 @@ LABELS: Mapping[str, str] = MappingProxyType(
         "hip_abductor_weakness": "Hip abductor weakness",
         "hip_extensor_weakness": "Hip extensor weakness",
         "hip_external_rotator_weakness": "Hip external rotator weakness",
+        # Retired in 2026.2; kept so findings frozen under 2026.1 still read.
         "hip_adductor_weakness": "Hip adductor weakness (low adductor:abductor ratio)",
         "calf_weakness": "Calf (plantarflexor) weakness",
         "hop_asymmetry": "Single-leg hop asymmetry",
@@ -103,8 +104,8 @@ PATIENT_TEMPLATES: Mapping[str, str] = MappingProxyType(
         f"calf_tightness:{SUSPECTED}": "When you squatted, your heel lifted on {side}. "
         "This can mean your calf muscles are tight. We will check this with one more test. "
         "Calf stretches can help.",
-        "dynamic_knee_valgus": "When you squatted on {leg}, your knee moved inward. "
-        "Exercises can help you keep your knee in line with your foot.",
+        "dynamic_knee_valgus": "Your knee moves inward when you bend it while you stand on "
+        "{leg}. Exercises can help you keep your knee in line with your foot.",
         "poor_step_down_control": "We watched you step down from a step on {leg}. "
         "Your knee and hip did not stay steady. Practice and strength work can help.",
         "pelvic_drop": "When you stood on {leg}, your other hip dropped down. "

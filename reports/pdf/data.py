@@ -10,6 +10,7 @@ from typing import Literal
 from reports.pdf.wording import GENERAL_EXERCISE_NOTE
 
 PageSize = Literal["A4", "LETTER"]
+EMERGENCY_DEFAULT = "your local emergency number"  # when the clinic gave no emergency number
 Side = Literal["left", "right", "both"]
 Value = Decimal | int | bool | None  # a measured value; bool for the yes/no tests
 
@@ -20,6 +21,7 @@ class ClinicInfo:
     address: str = ""
     phone: str = ""
     email: str = ""
+    emergency_phone: str = ""  # empty: the handout says "your local emergency number"
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,8 @@ class HandoutExercise:
     steps: tuple[str, ...]
     dosage_text: str  # from reports.dosage.dosage_in_words
     cue: str
-    why: str = ""  # one line naming the finding; empty means the general exercise note
-    side: Side | None = None
+    why: str = ""  # one line naming the findings; empty means the general exercise note
+    side: Side | None = None  # one-leg exercises only: a two-leg exercise prints no side
     picture: bytes | None = None  # PNG or JPEG, already scaled to print size when uploaded
 
 
@@ -47,6 +49,7 @@ class Referral:
     """Uncleared red flags: the handout prints this notice instead of exercises."""
 
     flags: tuple[str, ...]  # each flag in patient words, e.g. "Your knee locked and will not move"
+    tier: str = "urgent"  # the most urgent tier of the flags: emergency | urgent | routine
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,9 @@ class MetricRow:
     side: Side | None
     value: Decimal
     unit: str | None = None  # "%", "%BW", "cm"; None for ratios (printed to 2 decimals)
-    threshold: str = ""  # the cut-off as printed, e.g. "< 90" or "< 0.47"; empty if none
-    flagged: bool = False  # past the cut-off
+    threshold: str = ""  # the rule cut-offs as printed, e.g. "< 90%" or "< 0.47"; empty if none
+    flagged: bool = False  # a rule fired on this metric (the engine says so; never re-derived)
+    value_text: str = ""  # the value as assessments.numbers prints it; empty: formatted here
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ class ReportFinding:
     explanation: str
     reference: str  # the full reference (authors, year, journal, DOI)
     note: str = ""
+    value_text: str = ""  # as assessments.numbers prints it; empty: formatted here
+    threshold_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,5 +163,41 @@ class ReportData:
     strength_bars: tuple[StrengthBar, ...] = ()
     findings: tuple[ReportFinding, ...] = ()
     trend: Trend = field(default_factory=Trend)  # empty when this is the only visit
+    page_size: PageSize = "A4"
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class ReferralFlag:
+    words: str  # clinical words, e.g. "Calf swelling or tenderness (possible clot)"
+    tier: str  # emergency | urgent | routine
+
+
+@dataclass(frozen=True)
+class BriefFinding:
+    """One line of the referral letter's "assessment in brief"."""
+
+    title: str  # clinical name
+    side: Side | None
+    value_text: str  # as assessments.numbers prints it; empty for boolean-only findings
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralLetterData:
+    """The referral letter for the patient's doctor (rules.md, Red flags)."""
+
+    clinic: ClinicInfo
+    patient: PatientDetails
+    assessed_on: date
+    clinician: str
+    tier: str  # the most urgent tier of the flags
+    flags: tuple[ReferralFlag, ...]
+    clinician_email: str = ""
+    pain_nprs: int | None = None
+    pain_sites: tuple[str, ...] = ()
+    findings: tuple[BriefFinding, ...] = ()
+    measurements: tuple[MeasurementRow, ...] = ()
+    notes: str = ""
     page_size: PageSize = "A4"
     language: str = "en"

@@ -15,7 +15,13 @@ from reportlab.platypus import (
 )
 
 from reports.pdf import wording as w
-from reports.pdf.data import HandoutData, HandoutExercise, HandoutFinding, Referral
+from reports.pdf.data import (
+    EMERGENCY_DEFAULT,
+    HandoutData,
+    HandoutExercise,
+    HandoutFinding,
+    Referral,
+)
 from reports.pdf.document import DocumentSpec, build_pdf, content_width, long_date
 from reports.pdf.styles import ACCENT, INK, RULE, SOFT, WARN, WARN_SOFT, table_style
 from reports.pdf.text import para
@@ -35,7 +41,9 @@ def render_handout(data: HandoutData) -> bytes:
             *_header(data, spec),
             _stop_box(data, spec),
             *_findings(data.findings),
+            *_pain_rule(),
             *_exercises(data),
+            *_expect(),
             *support,
             *_log(data.exercises, spec),
         ]
@@ -130,17 +138,45 @@ def _call_line(data: HandoutData) -> str:
     return ", ".join(p for p in (clinic.name, clinic.phone) if p)
 
 
+def emergency_number(data: HandoutData) -> str:
+    return data.clinic.emergency_phone.strip() or EMERGENCY_DEFAULT
+
+
 def _stop_box(data: HandoutData, spec: DocumentSpec) -> Table:
-    """The stop-and-call advice, boxed near the top of the first page where it is seen."""
+    """The stop-and-call advice and the emergency signs, boxed near the top of page 1."""
+    emergency = w.EMERGENCY_TITLE.format(emergency=emergency_number(data))
     return _boxed(
         [
             para(w.STOP_TITLE, "h_notice_title"),
             *_bullets(w.STOP_SIGNS),
             Spacer(1, 4),
             para(_call_line(data), "h_notice", label=w.CALL_LABEL),
+            Spacer(1, 8),
+            para(emergency, "h_notice_title"),
+            *_bullets(w.EMERGENCY_SIGNS),
+            Spacer(1, 4),
+            para(w.EMERGENCY_OUT_OF_HOURS, "h_notice"),
         ],
         spec, border=WARN, fill=WARN_SOFT, space_before=10,
     )  # fmt: skip
+
+
+def _pain_rule() -> list[Flowable]:
+    """The pain rule with its flare plan (exercises.md), before the exercises."""
+    return [
+        KeepTogether(
+            [para(w.PAIN_RULE_HEADING, "h_heading"), *[para(t, "h_body") for t in w.PAIN_RULE]]
+        )
+    ]
+
+
+def _expect() -> list[Flowable]:
+    """What to expect over the weeks of the plan."""
+    return [
+        KeepTogether(
+            [para(w.EXPECT_HEADING, "h_heading"), *[para(t, "h_body") for t in w.EXPECT_TEXTS]]
+        )
+    ]
 
 
 def _picture(picture: bytes) -> Image:
@@ -215,13 +251,16 @@ def _log(exercises: tuple[HandoutExercise, ...], spec: DocumentSpec) -> list[Flo
 
 
 def _referral(data: HandoutData, referral: Referral, spec: DocumentSpec) -> list[Flowable]:
+    """The referral notice of the flags' tier: today, within days, or before exercising."""
+    title, texts = w.REFERRAL_NOTICES.get(referral.tier, w.REFERRAL_NOTICES["urgent"])
+    emergency = emergency_number(data)
     notice = _boxed(
         [
-            para(w.REFERRAL_TITLE, "h_notice_title"),
+            para(title, "h_notice_title"),
             para(w.REFERRAL_LEAD, "h_notice"),
             *_bullets(referral.flags),
             Spacer(1, 6),
-            *[para(text, "h_notice") for text in w.REFERRAL_TEXTS],
+            *[para(text.format(emergency=emergency), "h_notice") for text in texts],
             para(_call_line(data), "h_notice", label=w.CALL_LABEL),
         ],
         spec, border=WARN, fill=WARN_SOFT,

@@ -8,6 +8,7 @@ from itertools import groupby, zip_longest
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
+from assessments import numbers
 from reports.pdf.charts import strength_chart, trend_chart
 from reports.pdf.data import (
     AssessmentDetails,
@@ -21,7 +22,7 @@ from reports.pdf.data import (
     TrendSeries,
 )
 from reports.pdf.document import DocumentSpec, build_pdf, content_width, long_date
-from reports.pdf.format import DASH, decimal_text, metric_places, value_text, with_unit, words
+from reports.pdf.format import DASH, metric_places, value_text, words
 from reports.pdf.styles import ACCENT, RULE, SOFT, table_style
 from reports.pdf.text import para
 
@@ -113,8 +114,8 @@ def _patient_pairs(patient: PatientDetails) -> list[tuple[str, str]]:
 
 def _assessment_pairs(a: AssessmentDetails) -> list[tuple[str, str]]:
     pain = f"{a.pain_nprs}/10" if a.pain_nprs is not None else DASH
-    mass = with_unit(decimal_text(a.body_mass_kg), "kg") if a.body_mass_kg is not None else DASH
-    height = with_unit(decimal_text(a.height_cm), "cm") if a.height_cm is not None else DASH
+    mass = numbers.value_text(a.body_mass_kg, "kg") if a.body_mass_kg is not None else DASH
+    height = numbers.value_text(a.height_cm, "cm") if a.height_cm is not None else DASH
     return [
         ("Assessed on", long_date(a.assessed_on)),
         ("Clinician", a.clinician),
@@ -166,7 +167,7 @@ def _measurements(rows: Sequence[MeasurementRow], width: float) -> list[Flowable
 
 
 def _metric_cells(row: MetricRow) -> list[Flowable]:
-    value = with_unit(decimal_text(row.value, metric_places(row.unit)), row.unit)
+    value = row.value_text or numbers.value_text(row.value, row.unit)
     flag = "past cut-off" if row.flagged else ""
     cells = _cells((row.label, words(row.side), row.threshold or DASH))
     cells.insert(2, para(value, "r_cell_flag" if row.flagged else "r_cell"))
@@ -177,7 +178,7 @@ def _metrics(rows: Sequence[MetricRow], width: float) -> list[Flowable]:
     heading = para("Metrics", "r_heading")
     if not rows:
         return [heading, para("No metrics could be computed.", "r_body")]
-    widths = (0.44 * width, 0.12 * width, 0.14 * width, 0.14 * width, 0.16 * width)
+    widths = (0.38 * width, 0.08 * width, 0.12 * width, 0.28 * width, 0.14 * width)
     table = [_cells(("Metric", "Side", "Value", "Cut-off", ""), "r_cell_bold")]
     table += [_metric_cells(row) for row in rows]
     return [heading, _grid(table, widths)]
@@ -194,12 +195,11 @@ def _strength(bars: Sequence[StrengthBar], width: float) -> list[Flowable]:
 
 
 def _finding_value(finding: ReportFinding) -> str:
-    places = 2 if finding.unit is None else None  # ratios read as 0.80, not 0.8
-    # measurements.md: ratios to 2 decimals, LSI and %BW to 1; the comparison was unrounded.
-    value = with_unit(value_text(finding.value, metric_places(finding.unit)), finding.unit)
+    """The one formatter's text (assessments.numbers), so the value reads as elsewhere."""
+    value = finding.value_text or numbers.value_text(finding.value, finding.unit, finding.threshold)
     if finding.threshold is None:
         return value
-    threshold = with_unit(decimal_text(finding.threshold, places), finding.unit)
+    threshold = finding.threshold_text or numbers.cutoff_text(finding.threshold, finding.unit)
     return f"{value} (threshold {threshold})"
 
 

@@ -16,9 +16,16 @@ FOUND_INTRO = (
     "This is what we found."
 )
 NOTHING_FOUND = (
-    "We did not find a clear muscle imbalance. The exercises below help most people with knee pain."
+    "We did not find a clear muscle imbalance. The exercises below are recommended for knee "
+    "pain in general."
 )
-GENERAL_EXERCISE_NOTE = "This exercise helps most people with knee pain, so we add it for you too."
+# The "why" line of a guideline default (an item with no finding behind it, rules.md step 3).
+GENERAL_EXERCISE_NOTE = "We add it for you. It is recommended for knee pain in general."
+# An item whose findings are not (or no longer) shown to the patient: never the general line.
+CLINICIAN_CHOSE_NOTE = "Your clinician chose this exercise for what we found at your visit."
+WHY_PREFIX = "To help with "
+# A one-leg exercise done on both sides ends with this step (exercises.md).
+OTHER_LEG_STEP = "Then do the same with the other leg."
 
 STOP_TITLE = "Stop and call us if:"
 STOP_SIGNS = (
@@ -30,16 +37,39 @@ STOP_SIGNS = (
 )
 CALL_LABEL = "Call us:"
 
+# Emergency signs: {emergency} is the clinic's emergency number, or data.EMERGENCY_DEFAULT.
+EMERGENCY_TITLE = "Get help now. Go to an emergency department or call {emergency} if:"
+EMERGENCY_SIGNS = (
+    "your calf is swollen, red or sore to touch,",
+    "your knee is hot and red, or you have a fever,",
+    "you have new numbness in your leg or foot, or",
+    "you cannot put any weight on your leg.",
+)
+EMERGENCY_OUT_OF_HOURS = "Do the same at night and at weekends, when we are closed."
+
 EXERCISES_HEADING = "Your exercises"
 EXERCISES_INTRO = (
     "Do each exercise as often as it says. Move slowly and with control.",
-    "Some mild discomfort while you exercise is okay, as long as it settles within 24 hours.",
     "Tick the log at the end each day that you do them.",
+)
+PAIN_RULE_HEADING = "How much pain is okay"
+PAIN_RULE = (
+    "Some pain while you exercise is okay. Up to about 3 out of 10 is fine, as long as it is "
+    "back to normal by the next morning.",
+    "If your knee is worse the next day, do not stop everything. Next time, do fewer "
+    "repetitions or do not go as deep. Then build up again slowly.",
+)
+EXPECT_HEADING = "What to expect"
+EXPECT_TEXTS = (
+    "Most people need at least 6 weeks of regular exercise before they feel better.",
+    "Keep going even if you do not notice a change at first. We will look at your plan again "
+    "at your next visit.",
 )
 DOSAGE_LABEL = "How much:"
 CUE_LABEL = "Keep in mind:"
 WHY_LABEL = "Why you are doing this:"
-SIDE_WORDS = {"left": "Left leg", "right": "Right leg", "both": "Both legs"}
+# The heading of a one-leg exercise names the leg; a two-leg exercise names none.
+SIDE_WORDS = {"left": "Left leg", "right": "Right leg", "both": "On each leg"}
 FINDING_SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides"}
 
 LOG_HEADING = "Your weekly log"
@@ -52,11 +82,30 @@ SUPPORT_LINE = (
     "This handout supports the advice of your clinician. It does not replace that advice."
 )
 
-REFERRAL_TITLE = "Please see a doctor before you start any exercises"
+# The referral notice follows the most urgent tier of the flags (rules.md, Red flags).
 REFERRAL_LEAD = "At your visit we noticed signs that a doctor should check first:"
-REFERRAL_TEXTS = (
-    "This is a safety step. It does not always mean that something serious is wrong.",
-    "Please do not start a home exercise plan until your clinician tells you it is safe.",
-    "If you feel very unwell, or your pain or swelling gets worse fast, "
-    "go to an emergency department now.",
+REFERRAL_EMERGENCY_TITLE = "Please go to an emergency department today"
+REFERRAL_EMERGENCY_TEXTS = (
+    "Go to an emergency department today, or call {emergency}. Do not wait for an appointment.",
+    "Take this sheet with you to show the doctor.",
+    "Do not start any home exercises until your clinician tells you it is safe.",
 )
+REFERRAL_URGENT_TITLE = "Please see a doctor within the next few days"
+REFERRAL_URGENT_TEXTS = (
+    "Please see a doctor within the next few days, before you do any exercise.",
+    "This is a safety step. It does not always mean that something serious is wrong.",
+    "If you feel very unwell, or your pain or swelling gets worse fast, go to an emergency "
+    "department. You can also call {emergency}.",
+)
+REFERRAL_ROUTINE_TITLE = "Please see your doctor before you start these exercises"
+REFERRAL_ROUTINE_TEXTS = (
+    "Please book a visit with your doctor. See them before you start these exercises.",
+    "This is a safety step. It does not always mean that something serious is wrong.",
+    "If you feel very unwell, or your pain or swelling gets worse fast, go to an emergency "
+    "department. You can also call {emergency}.",
+)
+REFERRAL_NOTICES = {
+    "emergency": (REFERRAL_EMERGENCY_TITLE, REFERRAL_EMERGENCY_TEXTS),
+    "urgent": (REFERRAL_URGENT_TITLE, REFERRAL_URGENT_TEXTS),
+    "routine": (REFERRAL_ROUTINE_TITLE, REFERRAL_ROUTINE_TEXTS),
+}

@@ -112,7 +112,8 @@ def test_angle_and_boolean_finding_values(api, patient):
     data = create(api, patient)
     by_angle = find(data, "hip_flexor_tightness", "left")
     assert (by_angle["value"], by_angle["threshold"], by_angle["unit"]) == (5, 0, "deg")
-    assert by_angle["severity"] == "moderate"
+    assert by_angle["severity"] == "mild"  # 2026.2: mild up to 5 degrees
+    assert by_angle["value_text"] == "5 deg"
     by_test = find(data, "hip_flexor_tightness", "right")
     assert by_test["value"] is True
     assert by_test["threshold"] is None

@@ -223,7 +223,17 @@ def metric_assessment(api, patient) -> dict:
 def test_metric_objects_have_exactly_the_contract_keys(metric_assessment):
     assert metric_assessment["metrics"]
     for row in metric_assessment["metrics"]:
-        assert set(row) == {"code", "measurement", "side", "value", "unit"}
+        # the contract's keys, extended (issue 8) with the value as printed and the cut-offs
+        assert set(row) == {
+            "code",
+            "measurement",
+            "side",
+            "value",
+            "unit",
+            "value_text",
+            "cutoffs",
+            "crossed",
+        }
 
 
 def test_limb_symmetry_index_metric(metric_assessment):
@@ -304,7 +314,7 @@ def test_metrics_follow_a_patch(api, metric_assessment):
         format="json",
     )
     assert response.status_code == 200
-    # |60 - 52| = 8 cm; no strength left, so no other metric
+    # |60 - 52| = 8 cm > 4 cm: balance_asymmetry fired on it; no strength left, no other metric
     assert response.json()["metrics"] == [
         {
             "code": "y_balance_anterior_difference",
@@ -312,6 +322,18 @@ def test_metrics_follow_a_patch(api, metric_assessment):
             "side": None,
             "value": 8,
             "unit": "cm",
+            "value_text": "8 cm",
+            "cutoffs": [
+                {
+                    "rule": "balance_asymmetry",
+                    "comparison": ">",
+                    "value": 4,
+                    "source": "Plisky2006",
+                    "crossed": True,
+                    "condition": "",
+                }
+            ],
+            "crossed": True,
         }
     ]
 

@@ -33,8 +33,8 @@ def findings(assessment) -> list[tuple[str, str, str, str]]:
 
 def test_findings_follow_every_draft_write(clinician, patient):
     assessment = make(clinician, patient, entry("knee_to_wall", "left", Decimal("8")))
-    # 8 cm < 10 cm -> calf_tightness, mild (7 <= 8), grade B -> proposed
-    assert findings(assessment) == [("calf_tightness", "left", "mild", "proposed")]
+    # 8 cm < 10 cm -> calf_tightness, mild (7 <= 8), grade C (2026.2) -> to_confirm
+    assert findings(assessment) == [("calf_tightness", "left", "mild", "to_confirm")]
     services.assessment_update(
         actor=clinician, assessment=assessment, measurements=[entry("knee_to_wall", "left", 12)]
     )
@@ -79,7 +79,7 @@ def test_metrics_are_stored_with_the_findings(clinician, patient):
         entry("knee_extensor_strength", "left", Decimal("300")),
         entry("knee_flexor_strength", "left", Decimal("150")),
     )
-    # 150 / 300 = 0.5: not below the handheld cut-off 0.50 (strict <)
+    # 150 / 300 = 0.5: a hand-held ratio has no low cut-off since 2026.2, only the high one
     assert assessment.metrics == [
         {
             "code": "hamstring_quadriceps_ratio",
@@ -87,6 +87,17 @@ def test_metrics_are_stored_with_the_findings(clinician, patient):
             "side": "left",
             "value": "0.500000",
             "unit": None,
+            "cutoffs": [
+                {
+                    "rule": "quadriceps_weak_relative_to_hamstrings",
+                    "comparison": ">",
+                    "value": "1.00",
+                    "source": "ExpertModel",
+                    "crossed": False,
+                    "condition": "",
+                }
+            ],
+            "crossed": False,
         }
     ]
     assert findings(assessment) == []
@@ -109,7 +120,7 @@ def test_finalize_freezes_findings_and_ruleset(clinician, colleague, patient):
     assert (assessment.status, assessment.finalized_by, assessment.ruleset_version) == (
         "final",
         colleague,
-        "2026.1",
+        "2026.2",
     )
     with pytest.raises(services.AssessmentAlreadyFinal):
         services.assessment_finalize(assessment=assessment, actor=clinician)
@@ -119,7 +130,7 @@ def test_finalize_freezes_findings_and_ruleset(clinician, colleague, patient):
         services.finding_decide(
             finding=assessment.findings.get(), actor=clinician, status="confirmed"
         )
-    assert findings(assessment) == [("calf_tightness", "left", "mild", "proposed")]
+    assert findings(assessment) == [("calf_tightness", "left", "mild", "to_confirm")]
 
 
 def test_finalize_keeps_to_confirm_findings_as_they_are(clinician, patient):

@@ -235,7 +235,7 @@ def test_the_same_test_and_side_twice_in_admin_is_a_clear_message(browser, patie
 
 def test_a_note_without_a_decision_is_a_clear_message_not_an_error(browser, patient, clinician):
     made = draft(clinician, patient, ("knee_to_wall", "left", 8))
-    finding = made.findings.get()
+    finding = made.findings.get()  # grade C since 2026.2: to_confirm
     data = assessment_post(patient, knee_to_wall=("left", "8", ""))
     data.update(
         {
@@ -246,7 +246,7 @@ def test_a_note_without_a_decision_is_a_clear_message_not_an_error(browser, pati
             "findings-INITIAL_FORMS": "1",
             "findings-0-id": finding.pk,
             "findings-0-assessment": made.pk,
-            "findings-0-status": "proposed",
+            "findings-0-status": "to_confirm",
             "findings-0-note": "check again next visit",
         }
     )
@@ -254,7 +254,7 @@ def test_a_note_without_a_decision_is_a_clear_message_not_an_error(browser, pati
     assert response.status_code == 200
     assert "Confirm or dismiss the finding" in response.content.decode()
     finding.refresh_from_db()
-    assert (finding.status, finding.note) == ("proposed", "")
+    assert (finding.status, finding.note) == ("to_confirm", "")
 
 
 def test_admin_filters_name_no_other_clinics_users_or_clinics(browser, patient, outsider):

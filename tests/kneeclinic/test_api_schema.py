@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 # The two PDFs of api.md, and an issued handout: handouts/{number}.pdf
-PDF_SUFFIXES = ("handout.pdf", "report.pdf", "}.pdf")
+PDF_SUFFIXES = ("handout.pdf", "report.pdf", "}.pdf", "referral.pdf")
 
 
 def schema(client) -> dict:

@@ -88,7 +88,8 @@ def test_an_assistant_gets_403_on_everything_clinical_and_changes_nothing(record
     assessment.refresh_from_db()
     finding.refresh_from_db()
     patient.refresh_from_db()
-    assert (assessment.status, assessment.notes, finding.status) == ("draft", "", "proposed")
+    # knee-to-wall 8 cm: calf tightness, grade C since 2026.2, so it waits as to_confirm
+    assert (assessment.status, assessment.notes, finding.status) == ("draft", "", "to_confirm")
     assert patient.archived_at is None and patient.notes == ""
     assert assessment.home_program.items.count() > 0
 

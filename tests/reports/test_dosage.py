@@ -17,11 +17,27 @@ def words(kind: str = "strengthen", sets: int = 3, reps: int = 12, hold: int = 0
 
 
 def test_strengthening_reads_sets_reps_and_days():
-    assert words() == "3 sets of 12, 3 days a week"
+    assert words() == "3 sets of 12, 3 days a week, with a rest day in between"
+
+
+@pytest.mark.parametrize(
+    ("per_week", "expected"),
+    [
+        (2, "3 sets of 12, 2 days a week, with a rest day in between"),
+        (3, "3 sets of 12, 3 days a week, with a rest day in between"),
+        (4, "3 sets of 12, 4 days a week"),  # no room for a rest day every other day
+        (7, "3 sets of 12, every day"),
+    ],
+)
+def test_strength_days_say_rest_day_in_between_at_2_or_3_a_week(per_week, expected):
+    assert words(per_week=per_week) == expected
+    assert "rest day" not in words(kind="movement", per_week=per_week)
 
 
 def test_a_hold_is_named_after_the_reps():
-    assert words(sets=3, reps=10, hold=5) == "3 sets of 10, hold each for 5 seconds, 3 days a week"
+    assert words(sets=3, reps=10, hold=5) == (
+        "3 sets of 10, hold each for 5 seconds, 3 days a week, with a rest day in between"
+    )
 
 
 def test_stretch_reads_as_holds():
@@ -37,7 +53,9 @@ def test_foam_rolling_reads_as_a_minute_on_each_leg():
 
 
 def test_one_leg_exercise_says_on_each_leg():
-    assert words(sets=3, reps=8, one_leg=True) == "3 sets of 8 on each leg, 3 days a week"
+    assert words(sets=3, reps=8, one_leg=True) == (
+        "3 sets of 8 on each leg, 3 days a week, with a rest day in between"
+    )
 
 
 def test_second_daily_session_is_added():
@@ -83,46 +101,65 @@ def test_impossible_dosage_is_rejected(bad: dict[str, int]):
         words(**bad)
 
 
-# The table of exercises.md, copied by hand: code, kind, sets, reps, hold, per_week, per_day.
+# The table of exercises.md (2026.2), copied by hand: code, kind, sets, reps, hold, per_week,
+# per_day, one leg, easier, harder ("-" for none).
 TABLE = """
-wall_squat strengthen 3 10 5 3 1
-quad_set strengthen 4 10 10 7 1
-step_down strengthen 3 8 0 3 1
-leg_press strengthen 3 12 0 3 1
-hamstring_curl strengthen 3 12 0 3 1
-glute_bridge strengthen 3 12 0 3 1
-clamshell strengthen 3 15 0 3 1
-side_lying_hip_abduction strengthen 3 12 0 3 1
-lunge strengthen 3 8 0 3 1
-adductor_squeeze strengthen 4 10 5 3 1
-calf_raise strengthen 3 15 0 3 1
-tibialis_raise strengthen 3 15 0 3 1
-dead_bug strengthen 3 8 0 3 1
-squat_knee_alignment movement 2 10 0 7 1
-single_leg_stance movement 3 1 30 7 1
-single_leg_balance movement 3 1 30 7 1
-standing_quad_stretch stretch 1 3 30 7 1
-seated_hamstring_stretch stretch 1 3 30 7 1
-kneeling_hip_flexor_stretch stretch 1 3 30 7 1
-standing_calf_stretch stretch 1 3 30 7 1
-bent_knee_calf_stretch stretch 1 3 30 7 1
-glute_stretch stretch 1 3 30 7 1
-foam_roll_quadriceps release 1 1 60 7 1
-foam_roll_hamstrings release 1 1 60 7 1
-foam_roll_calves release 1 1 60 7 1
-foam_roll_outer_thigh release 1 1 60 7 1
+quad_set strengthen 4 10 10 7 1 yes - straight_leg_lift
+straight_leg_lift strengthen 3 10 3 3 1 yes quad_set seated_knee_extension
+seated_knee_extension strengthen 3 12 0 3 1 yes straight_leg_lift -
+wall_squat strengthen 3 10 5 3 1 no quad_set split_squat
+split_squat strengthen 3 8 0 3 1 yes wall_squat step_down
+step_down strengthen 3 8 0 3 1 yes split_squat lunge
+lunge strengthen 3 8 0 3 1 yes split_squat -
+leg_press strengthen 3 12 0 3 1 no wall_squat -
+hamstring_curl strengthen 3 12 0 3 1 yes - -
+glute_bridge strengthen 3 12 0 3 1 no - single_leg_bridge
+single_leg_bridge strengthen 3 8 0 3 1 yes glute_bridge -
+clamshell strengthen 3 15 0 3 1 yes - banded_clamshell
+banded_clamshell strengthen 3 12 0 3 1 yes clamshell -
+side_lying_hip_abduction strengthen 3 12 0 3 1 yes - -
+adductor_squeeze strengthen 4 10 5 3 1 no - -
+calf_raise strengthen 3 15 0 3 1 no - single_leg_calf_raise
+single_leg_calf_raise strengthen 3 12 0 3 1 yes calf_raise -
+tibialis_raise strengthen 3 15 0 3 1 no - -
+dead_bug strengthen 3 8 0 3 1 no - -
+squat_knee_alignment movement 2 10 0 7 1 no - -
+single_leg_stance movement 3 1 30 7 1 yes - single_leg_balance
+single_leg_balance movement 3 1 30 7 1 yes single_leg_stance -
+standing_quad_stretch stretch 1 3 30 7 1 yes prone_quad_stretch -
+prone_quad_stretch stretch 1 3 30 7 1 yes - standing_quad_stretch
+seated_hamstring_stretch stretch 1 3 30 7 1 yes - -
+standing_hip_flexor_stretch stretch 1 3 30 7 1 yes - kneeling_hip_flexor_stretch
+kneeling_hip_flexor_stretch stretch 1 3 30 7 1 yes standing_hip_flexor_stretch -
+standing_calf_stretch stretch 1 3 30 7 1 yes - -
+bent_knee_calf_stretch stretch 1 3 30 7 1 yes - -
+glute_stretch stretch 1 3 30 7 1 yes - -
+foam_roll_quadriceps release 1 1 60 7 1 yes - -
+foam_roll_hamstrings release 1 1 60 7 1 yes - -
+foam_roll_calves release 1 1 60 7 1 yes - -
+foam_roll_outer_thigh release 1 1 60 7 1 yes - -
 """
 
 
 def test_catalogue_has_every_exercise_of_the_table_in_order_with_its_default_dosage():
     rows = [line.split() for line in TABLE.strip().splitlines()]
     assert list(EXERCISES) == [row[0] for row in rows]
-    for code, kind, *numbers in rows:
+    for code, kind, *numbers, one_leg, easier, harder in rows:
         spec = EXERCISES[code]
         assert spec.code == code
         assert spec.kind == kind
         dosage = [spec.sets, spec.reps, spec.hold_seconds, spec.per_week, spec.per_day]
         assert dosage == [int(n) for n in numbers], code
+        assert spec.one_leg is (one_leg == "yes"), code
+        assert (spec.easier or "-", spec.harder or "-") == (easier, harder), code
+
+
+def test_every_ladder_names_exercises_of_the_catalogue_and_runs_both_ways():
+    for spec in EXERCISES.values():
+        if spec.easier:
+            assert EXERCISES[spec.easier].kind == spec.kind, spec.code
+        if spec.harder:
+            assert EXERCISES[spec.harder].kind == spec.kind, spec.code
 
 
 def test_every_exercise_has_three_to_six_steps_and_one_cue():

@@ -65,15 +65,14 @@ def test_every_exercise_prints_with_steps_dosage_cue_and_why(handout: HandoutDat
 
 def test_dosage_in_words_as_exercises_md_prints_it(text: str):
     assert "3 sets of 10, hold each for 5 seconds, 3 days a week" in text  # wall squat
-    assert "Hold for 30 seconds, 3 times on each leg, every day" in text  # calf stretch
+    assert "Hold for 30 seconds, 3 times, every day" in text  # calf stretch, right leg only
     assert "3 sets of 12, 3 days a week" in text  # glute bridge
 
 
 def test_why_names_the_finding_or_the_general_note(text: str):
-    assert (
-        "Why you are doing this: The muscles on the front of your left thigh are weaker"
-    ) in text
+    assert "Why you are doing this: To help with weaker front thigh muscles." in text
     assert f"Why you are doing this: {wording.GENERAL_EXERCISE_NOTE}" in text
+    assert "recommended for knee pain in general" in wording.GENERAL_EXERCISE_NOTE
 
 
 def test_findings_print_in_plain_words(handout: HandoutData, text: str):
@@ -92,8 +91,53 @@ def test_stop_and_call_advice_and_the_support_line_print(text: str):
     assert "your knee locks" in text
     assert "your knee gives way" in text
     assert "Call us: Riverside Knee & Hip Physiotherapy, 0117 496 0000" in text
-    assert "settles within 24 hours" in text
     assert "It does not replace that advice." in text
+
+
+def test_the_pain_rule_gives_a_flare_plan(text: str):
+    assert "How much pain is okay" in text
+    assert "Up to about 3 out of 10 is fine, as long as it is back to normal by the next" in text
+    assert "do not stop everything" in text
+    assert "do fewer repetitions or do not go as deep" in text
+
+
+def test_emergency_signs_name_the_local_emergency_number_by_default(text: str):
+    assert "Go to an emergency department or call your local emergency number if:" in text
+    for sign in ("calf is swollen, red or sore", "hot and red, or you have a fever",
+                 "new numbness", "cannot put any weight on your leg"):  # fmt: skip
+        assert sign in text
+    assert "at night and at weekends" in text
+
+
+def test_emergency_signs_name_the_clinics_emergency_number(handout: HandoutData):
+    clinic = replace(handout.clinic, emergency_phone="999")
+    text = text_of(render_handout(replace(handout, clinic=clinic)))
+    assert "Go to an emergency department or call 999 if:" in text
+    assert "your local emergency number" not in text
+
+
+def test_what_to_expect_over_six_weeks(text: str):
+    assert "What to expect" in text
+    assert "at least 6 weeks of regular exercise" in text
+    assert "We will look at your plan again at your next visit." in text
+
+
+def test_a_two_leg_exercise_prints_no_side_and_a_one_leg_one_names_its_leg():
+    bridge = sample_exercise("glute_bridge", "left")  # two legs: the side is dropped
+    step_down = sample_exercise("step_down", "left")
+    stance_one = sample_exercise("single_leg_stance", "right")
+    stance_both = sample_exercise("single_leg_stance", "both")
+    data = sample_handout(exercises=(bridge, step_down, stance_one, stance_both))
+    text = text_of(render_handout(data))
+    dash = "\N{EN DASH}"
+    assert "1. Glute bridge 1. Lie on your back" in text
+    assert f"Glute bridge {dash}" not in text
+    assert f"2. Step-down {dash} Left leg" in text
+    assert f"3. Single-leg stand, hips level {dash} Right leg" in text
+    assert f"4. Single-leg stand, hips level {dash} On each leg" in text
+    # one side: no "switch legs" step; both sides: "then the other leg"
+    assert "switch legs" not in text.lower()
+    assert text.count(wording.OTHER_LEG_STEP) == 1
 
 
 def test_weekly_log_has_every_exercise_and_seven_days(handout: HandoutData, text: str):
@@ -103,10 +147,30 @@ def test_weekly_log_has_every_exercise_and_seven_days(handout: HandoutData, text
         assert exercise.name.split()[0] in log
 
 
+@pytest.mark.parametrize(
+    ("tier", "title", "advice"),
+    [
+        ("emergency", "Please go to an emergency department today",
+         "Go to an emergency department today, or call your local emergency number."),
+        ("urgent", "Please see a doctor within the next few days",
+         "within the next few days, before you do any exercise"),
+        ("routine", "Please see your doctor before you start these exercises",
+         "See them before you start these exercises."),
+    ],
+)  # fmt: skip
+def test_the_referral_notice_follows_the_tier(handout: HandoutData, tier, title, advice):
+    text = text_of(render_handout(replace(handout, referral=Referral(("A flag.",), tier))))
+    assert title in text
+    assert advice in text
+    others = {"emergency", "urgent", "routine"} - {tier}
+    for other in others:
+        assert wording.REFERRAL_NOTICES[other][0] not in text
+
+
 def test_referral_prints_the_notice_and_no_exercises(handout: HandoutData):
     flags = ("Your knee locked and would not straighten", "Your calf is swollen and sore")
-    text = text_of(render_handout(replace(handout, referral=Referral(flags))))
-    assert "Please see a doctor before you start any exercises" in text
+    text = text_of(render_handout(replace(handout, referral=Referral(flags, "emergency"))))
+    assert "Please go to an emergency department today" in text
     for flag in flags:
         assert flag in text
     assert "Zoë Müller-Łukasiewicz" in text

@@ -35,7 +35,7 @@ def text(report: ReportData) -> str:
 
 def test_patient_and_assessment_details_print(text: str):
     for expected in ("Zoë Müller-Łukasiewicz", "2 June 1988", "12 March 2026", "Sam O'Neill",
-                     "final (ruleset 2026.1)", "67.4 kg / 168 cm", "4/10", "anterior, medial",
+                     "final (ruleset 2026.2)", "67.4 kg / 168 cm", "4/10", "anterior, medial",
                      "Mild left hip drop late in stance."):  # fmt: skip
         assert expected in text
 
@@ -48,8 +48,10 @@ def test_every_measurement_prints_by_side(text: str):
 
 
 def test_metrics_print_rounded_as_measurements_md_says(text: str):
-    assert "H:Q ratio (hhd isometric) left 0.58 < 0.50" in text  # 0.5806 to 2 decimals
-    assert "LSI knee extensors \N{EN DASH} 77.1% < 90 past cut-off" in text  # 77.11 to 1 decimal
+    assert "H:Q ratio (hhd isometric) left 0.58 > 1.00" in text  # 0.5806 to 2 decimals
+    assert "LSI knee extensors \N{EN DASH} 77.1% < 90% past cut-off" in text  # 77.11 to 1 decimal
+    # a metric no rule reads prints no cut-off and is never marked
+    assert "Adductor:abductor ratio right 0.79 \N{EN DASH}" in text
     assert "Knee extensors per body weight right 60.8 %BW" in text
 
 
@@ -57,7 +59,7 @@ def test_findings_print_with_grade_status_value_and_full_reference(text: str):
     assert "Quadriceps weakness \N{EN DASH} left" in text
     assert "Severity: moderate · Evidence grade: A · Status: proposed" in text
     assert "Value: 77.1% (threshold 90%)" in text
-    assert "Status: to confirm · Value: 0.79 (threshold 0.80)" in text
+    assert "Status: confirmed · Value: 8 cm (threshold 10 cm)" in text
     assert "Grindem H et al 2016, Br J Sports Med 50:804, doi:10.1136/bjsports-2016-096031" in text
     assert "Robinson RL, Nee RJ 2007, JOSPT 37:232, doi:10.2519/jospt.2007.2439" in text
     assert "Herrington L, Munro A 2010, Phys Ther Sport 11:56" in text

@@ -23,9 +23,15 @@ def entry(code, side, value):
     return services.MeasurementEntry(catalogue.normalize_measurement(code, side, value))
 
 
+def confirm_all(assessment, actor) -> None:
+    """Grade C findings wait for the clinician; confirmed, they drive the program (2026.2)."""
+    for finding in assessment.findings.all():
+        services.finding_decide(finding=finding, actor=actor, status="confirmed")
+
+
 @pytest.fixture
 def assessment(clinician, patient):
-    return services.assessment_create(
+    made = services.assessment_create(
         actor=clinician,
         patient=patient,
         assessed_on=DAY,
@@ -35,6 +41,8 @@ def assessment(clinician, patient):
             entry("ely_test", "left", True),
         ],
     )
+    confirm_all(made, clinician)
+    return made
 
 
 def pdf_text(content: bytes) -> str:
@@ -179,8 +187,8 @@ def test_report_has_measurements_findings_and_sources(api, assessment):
     text = " ".join(pdf_text(response.content).split())
     assert "Knee-to-wall" in text
     assert "Quadriceps (rectus femoris) tightness" in text
-    assert "Witvrouw" in text  # the Ely branch's source
-    assert "10.1177/03635465000280040701" in text
+    assert "Peeler J, Anderson JE 2008" in text  # the Ely branch's source (2026.2)
+    assert "10.4085/1062-6050-43.5.470" in text
 
 
 def test_report_trend_uses_earlier_visits(api, clinician, patient, assessment):
@@ -203,7 +211,7 @@ def test_report_trend_uses_earlier_visits(api, clinician, patient, assessment):
 def test_exercise_catalogue_and_clinic_copies(api, outsider_api, clinic):
     page = api.get("/api/v1/exercises/?page_size=100").json()
     listing = page["results"]
-    assert page["count"] == 26 and len(listing) == 26  # exercises.md ships 26
+    assert page["count"] == 34 and len(listing) == 34  # exercises.md ships 34 in 2026.2
     assert {"id", "code", "name"} <= set(listing[0])
     shipped = next(e for e in listing if e["code"] == "clamshell")
     edited = api.patch(f"/api/v1/exercises/{shipped['id']}/", {"reps": 20}, format="json")
@@ -395,8 +403,18 @@ def test_why_names_no_finding_that_waits_for_confirmation(api, clinician, patien
     text = " ".join(
         pdf_text(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content).split()
     )
-    assert "Single-leg stand" in text
+    # 2026.2: a to_confirm finding drives nothing; the guideline defaults say so
+    assert "Single-leg stand" not in text
     assert "hip drops" not in text.lower() and "pelvis" not in text.lower()
+    assert "recommended for knee pain in general" in text
+    # once the clinician confirms it, it adds its exercise and the why line names it
+    confirm_all(assessment, clinician)
+    api.post(f"/api/v1/assessments/{assessment.pk}/program/")
+    text = " ".join(
+        pdf_text(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content).split()
+    )
+    assert "Single-leg stand" in text
+    assert "Hip drops when standing on one leg" in text
 
 
 def test_reading_a_program_item_is_audited(api, assessment, clinician):

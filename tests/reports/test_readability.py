@@ -38,5 +38,15 @@ def test_handout_safety_and_general_texts_are_plain(source: str, text: str):
 
 def test_the_texts_are_all_found():
     names = {name for name, _ in _wording_texts()}
-    assert {"STOP_SIGNS", "SUPPORT_LINE", "GENERAL_EXERCISE_NOTE", "REFERRAL_TEXTS"} <= names
-    assert len(_catalogue_texts()) >= 26 * 4
+    assert {
+        "STOP_SIGNS",
+        "SUPPORT_LINE",
+        "GENERAL_EXERCISE_NOTE",
+        "EMERGENCY_SIGNS",
+        "PAIN_RULE",
+        "EXPECT_TEXTS",
+        "REFERRAL_EMERGENCY_TEXTS",
+        "REFERRAL_URGENT_TEXTS",
+        "REFERRAL_ROUTINE_TEXTS",
+    } <= names
+    assert len(_catalogue_texts()) >= 34 * 4

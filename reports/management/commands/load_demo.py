@@ -15,7 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import catalogue
-from assessments.services import MeasurementEntry, assessment_create, assessment_finalize
+from assessments.models import FindingStatus
+from assessments.services import (
+    MeasurementEntry,
+    assessment_create,
+    assessment_finalize,
+    finding_decide,
+)
 from patients.models import Clinic, Patient
 from patients.services import clinician_create, patient_create
 from reports.services import home_program_propose
@@ -196,6 +202,7 @@ class Command(BaseCommand):
             clinic.address = "12 River Street, Springfield"
             clinic.phone = "+1 555 0100"
             clinic.email = "front-desk@example.org"
+            clinic.emergency_phone = "911"
             clinic.save()
         clinic = Clinic.objects.get(name=DEMO_CLINIC)
         created = 0
@@ -207,6 +214,12 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo clinic {clinic.name!r}: {created} patient(s) added.")
         )
         self.stdout.write(f"Demo login: username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}")
+
+    def _review_findings(self, user, assessment) -> None:
+        """The demo clinician has examined the patient and confirms the grade C findings
+        that wait for them (rules.md: only then do they drive the program)."""
+        for finding in assessment.findings.filter(status=FindingStatus.TO_CONFIRM):
+            finding_decide(finding=finding, actor=user, status="confirmed", channel="command")
 
     def _load_patient(self, user, clinic, spec) -> None:
         today = timezone.localdate()
@@ -230,6 +243,7 @@ class Command(BaseCommand):
                 measurements=entries(rows),
                 channel="command",
             )
+            self._review_findings(user, assessment)
             home_program_propose(assessment=assessment, actor=user, channel="command")
             if weeks_ago > 1:  # the first visit is signed off; the latest is still a draft
                 assessment_finalize(assessment=assessment, actor=user, channel="command")

@@ -26,10 +26,23 @@ LISTED_DOIS = {
     "Neal2019": ["10.1136/bjsports-2017-098890"],
     "Rathleff2014": ["10.1136/bjsports-2013-093305"],
     "Willy2019": ["10.2519/jospt.2019.0302"],
+    "Peeler2008": ["10.4085/1062-6050-43.5.470"],
+    "Yildirim2018": ["10.4274/balkanmedj.2017.1517"],
+    "HebertLosier2017": ["10.1016/j.physio.2017.03.002"],
+    "Munro2012": ["10.1123/jsr.21.1.7"],
+    "Piva2005": ["10.2519/jospt.2005.35.12.793"],
 }
 # references.md names no authors for these two published sources: journal and year only.
 LISTED_WITHOUT_AUTHORS = {"HHD-HQ", "Thomas67"}
-NOT_PUBLICATIONS = {"ExpertModel", "Convention"}
+NOT_PUBLICATIONS = {"ExpertModel", "Convention", "Observation"}
+# 2026.1 keys that findings frozen under 2026.1 still cite (references.md keeps them).
+KEPT_FOR_2026_1 = {"HHD-HQ", "Tyler2001", "Witvrouw2000", "Gajdosik1983"}
+
+
+@pytest.mark.parametrize("key", sorted(KEPT_FOR_2026_1))
+def test_2026_1_sources_still_resolve(key):
+    assert key in REFERENCES
+    assert_full_reference(key)
 
 
 def assert_full_reference(key):
@@ -79,7 +92,12 @@ def test_cite_gives_the_reference_as_written():
         "Grindem H et al 2016, Br J Sports Med 50:804, doi:10.1136/bjsports-2016-096031; "
         "Noyes FR et al 1991, Am J Sports Med 19:513, doi:10.1177/036354659101900518"
     )
-    assert cite("Convention") == "KneeClinic clinic convention, ruleset 2026.1"
+    assert cite("Convention") == "KneeClinic clinic convention, ruleset 2026.2"
+    assert cite("Yildirim2018") == (
+        "Yildirim MS et al 2018, Balkan Med J 35:388, doi:10.4274/balkanmedj.2017.1517"
+    )
+    assert "Janda" in cite("ExpertModel")
+    assert "JAMA 275:611" in cite("RedFlags")
     assert cite("ExpertModel").startswith("Expert model, limited evidence")
     with pytest.raises(KeyError):
         cite("Nobody1900")
@@ -98,8 +116,16 @@ def test_cite_gives_the_reference_as_written():
         ("ADDUCTOR_ABDUCTOR", "0.80", "Tyler2001"),
         ("HEEL_RAISE_REPS", "25", "Lunsford1995"),
         ("THOMAS_HIP_ANGLE", "0", "Harvey1998"),
+        ("THOMAS_HIP_MODERATE_ABOVE", "5", "Convention"),
+        ("THOMAS_HIP_SEVERE_ABOVE", "10", "Convention"),
         ("THOMAS_KNEE_ANGLE", "67", "Thomas67"),
-        ("AKE", "20", "Gajdosik1983"),
+        ("AKE_MALE", "33", "Yildirim2018"),
+        ("AKE_OTHER", "23.4", "Yildirim2018"),
+        ("AKE_MODERATE_MARGIN", "10", "Convention"),
+        ("AKE_SEVERE_MARGIN", "25", "Convention"),
+        ("HIP_LSI", "90", "Robinson2007"),
+        ("HEEL_RAISE_LSI", "90", "HebertLosier2017"),
+        ("HEEL_RAISE_DIFFERENCE", "6", "HebertLosier2017"),
         ("SLR", "80", "SLR80"),
         ("OBER_ANGLE", "-23.2", "Ferber2010"),
         ("KNEE_TO_WALL", "10", "WBLT10"),
@@ -109,9 +135,15 @@ def test_cite_gives_the_reference_as_written():
         ("STEP_DOWN_SCORE", "2", "Piva2006"),
         ("STEP_DOWN_SEVERE_FROM", "4", "Piva2006"),
         ("Y_BALANCE_DIFFERENCE", "4", "Plisky2006"),
-        ("Y_BALANCE_MODERATE_ABOVE", "8", "Convention"),
     ],
 )
 def test_threshold_values_and_sources_match_rules_md(name, value, source):
     assert THRESHOLDS[name].value == Decimal(value)
     assert THRESHOLDS[name].source == source
+
+
+@pytest.mark.parametrize(
+    "name", ["THOMAS_KNEE_SEVERE_BELOW", "Y_BALANCE_MODERATE_ABOVE", "AKE", "AKE_SEVERE_ABOVE"]
+)
+def test_bands_and_cut_offs_removed_in_2026_2_are_gone(name):
+    assert name not in THRESHOLDS

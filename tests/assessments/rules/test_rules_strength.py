@@ -12,15 +12,15 @@ D = Decimal
 LSI_RULES = [
     # finding code, measurement code, grade, strategies
     ("quadriceps_weakness", "knee_extensor_strength", "A", ("wall_squat", "quad_set", "step_down")),
-    ("hamstring_weakness", "knee_flexor_strength", "B", ("hamstring_curl", "glute_bridge")),
+    ("hamstring_weakness", "knee_flexor_strength", "C", ("hamstring_curl", "glute_bridge")),
     (
         "hip_abductor_weakness",
         "hip_abductor_strength",
-        "A",
+        "B",
         ("side_lying_hip_abduction", "clamshell"),
     ),
-    ("hip_extensor_weakness", "hip_extensor_strength", "A", ("glute_bridge", "lunge")),
-    ("hip_external_rotator_weakness", "hip_external_rotator_strength", "A", ("clamshell",)),
+    ("hip_extensor_weakness", "hip_extensor_strength", "B", ("glute_bridge", "split_squat")),
+    ("hip_external_rotator_weakness", "hip_external_rotator_strength", "B", ("clamshell",)),
 ]
 HIP_LSI_CODES = {"hip_abductor_weakness", "hip_extensor_weakness", "hip_external_rotator_weakness"}
 
@@ -65,12 +65,26 @@ def test_strength_lsi_rules_fire_below_90_on_the_weaker_side(
     assert finding.value == D(weaker)  # stronger side is 100, so the LSI equals the weaker value
     assert finding.threshold == D("90")
     assert finding.unit == "%"
-    assert finding.source == "LSI90"
+    hip = code in HIP_LSI_CODES
+    assert finding.source == ("Robinson2007" if hip else "LSI90")
     assert finding.evidence == grade
     assert finding.strategies == strategies
-    assert "Grindem H et al 2016" in finding.explanation
-    assert ("Robinson RL, Nee RJ 2007" in finding.explanation) == (code in HIP_LSI_CODES)
+    assert ("Grindem H et al 2016" in finding.explanation) is not hip
+    assert ("Robinson RL, Nee RJ 2007" in finding.explanation) == hip
+    # Hip weakness: a deficit present, not a risk factor (Rathleff2014, Neal2019).
+    assert ("Rathleff MS et al 2014" in finding.explanation) == hip
+    assert ("not a risk factor" in finding.explanation) == hip
     assert side in finding.explanation
+
+
+def test_quadriceps_weakness_says_its_cut_off_is_borrowed_from_acl_criteria():
+    (finding,) = found(
+        evaluate(assessment(*lsi_pair("knee_extensor_strength", "left", "80"))),
+        "quadriceps_weakness",
+    )
+    assert "borrowed from ACL return-to-sport criteria" in finding.explanation
+    assert "Neal BS et al 2019" in finding.explanation
+    assert "Willy RW et al 2019" in finding.explanation
 
 
 @pytest.mark.parametrize(("code", "mcode", "grade", "strategies"), LSI_RULES)
@@ -125,11 +139,12 @@ def hq(side, flexor, extensor, unit="N", method="hhd_isometric", flexor_unit=Non
         ("isokinetic_60", "Nm", "93.8", "200", "moderate", "0.47", "Croisier2008"),  # 0.469
         ("isokinetic_60", "Nm", "80", "200", "moderate", "0.47", "Croisier2008"),  # 0.40
         ("isokinetic_60", "Nm", "79.8", "200", "severe", "0.47", "Croisier2008"),  # 0.399
-        ("hhd_isometric", "N", "150.3", "300", None, "0.50", "HHD-HQ"),  # 0.501
-        ("hhd_isometric", "N", "150", "300", None, "0.50", "HHD-HQ"),  # 150 / 300 = 0.50
-        ("hhd_isometric", "N", "149.7", "300", "moderate", "0.50", "HHD-HQ"),  # 0.499
-        ("hhd_isometric", "N", "120", "300", "moderate", "0.50", "HHD-HQ"),  # 0.40
-        ("hhd_isometric", "N", "119.7", "300", "severe", "0.50", "HHD-HQ"),  # 0.399
+        # The hand-held branch (0.50) is retired in 2026.2: never fires, whatever the ratio.
+        ("hhd_isometric", "N", "150.3", "300", None, None, None),  # 0.501
+        ("hhd_isometric", "N", "150", "300", None, None, None),  # 150 / 300 = 0.50
+        ("hhd_isometric", "N", "149.7", "300", None, None, None),  # 0.499: fired in 2026.1
+        ("hhd_isometric", "N", "120", "300", None, None, None),  # 0.40
+        ("hhd_isometric", "N", "119.7", "300", None, None, None),  # 0.399
     ],
 )
 def test_hamstring_quadriceps_ratio_low(
@@ -158,14 +173,17 @@ def test_low_hq_has_no_cut_off_for_other_speeds(method):
 
 
 def test_hq_ratio_converts_kgf_exactly():
-    # 50 kgf / 100 kgf = 0.5 exactly: not below 0.50
+    # 50 kgf / 100 kgf = 0.5 exactly
     result = evaluate(assessment(*hq("left", "50", "100", "kgf")))
     (metric,) = [m for m in result.metrics if m.code == "hamstring_quadriceps_ratio"]
     assert metric.value == D("0.5")
-    assert found(result, "hamstring_quadriceps_ratio_low") == []
-    # 49 kgf / 100 kgf = 0.49 -> fires
+    # 49 kgf / 100 kgf = 0.49: the hand-held low-ratio branch is retired, so it is only shown
     result = evaluate(assessment(*hq("left", "49", "100", "kgf")))
-    assert found(result, "hamstring_quadriceps_ratio_low")[0].value == D("0.49")
+    (metric,) = [m for m in result.metrics if m.code == "hamstring_quadriceps_ratio"]
+    assert metric.value == D("0.49")
+    assert found(result, "hamstring_quadriceps_ratio_low") == []
+    assert [c.rule for c in metric.cutoffs] == ["quadriceps_weak_relative_to_hamstrings"]
+    assert not metric.crossed
 
 
 def test_hq_ratio_compares_lbf_with_newtons_exactly():
@@ -214,6 +232,9 @@ def test_quadriceps_weak_relative_to_hamstrings(side, flexor, expected):
     assert finding.threshold == D("1.00")
     assert (finding.unit, finding.source) == (None, "ExpertModel")
     assert finding.strategies == ("wall_squat", "quad_set")
+    assert "effusion or pain inhibition" in finding.explanation
+    assert "examiner ceiling" in finding.explanation
+    assert "strength per body weight" in finding.explanation
 
 
 @pytest.mark.parametrize(
@@ -240,68 +261,75 @@ def add_abd(side, adductor, abductor="200", method="hhd_isometric", unit="N"):
 
 @pytest.mark.parametrize("side", ["left", "right"])
 @pytest.mark.parametrize(
-    ("adductor", "expected"),
+    "adductor",
     [
-        ("160.2", None),  # 160.2 / 200 = 0.801
-        ("160", None),  # 0.80: not below
-        ("159.8", "mild"),  # 0.799
-        ("140", "mild"),  # 0.70: not below 0.70
-        ("139.8", "moderate"),  # 0.699
+        "160.2",  # 160.2 / 200 = 0.801
+        "160",  # 0.80
+        "159.8",  # 0.799: mild in 2026.1
+        "139.8",  # 0.699: moderate in 2026.1
+        "20",  # 0.10
     ],
 )
-def test_hip_adductor_weakness(side, adductor, expected):
+def test_hip_adductor_weakness_is_retired_but_its_ratio_is_still_computed(side, adductor):
     result = evaluate(assessment(*add_abd(side, adductor)))
-    findings = found(result, "hip_adductor_weakness")
-    if expected is None:
-        assert findings == []
-        return
-    (finding,) = findings
-    assert (finding.side, finding.severity, finding.evidence) == (side, expected, "C")
-    assert finding.value == D(adductor) / D("200")
-    assert (finding.threshold, finding.unit, finding.source) == (D("0.80"), None, "Tyler2001")
-    assert finding.strategies == ("adductor_squeeze",)
-
-
-def test_hip_adductor_weakness_needs_one_method():
-    result = evaluate(
-        assessment(
-            measurement("hip_adductor_strength", "left", "20", "Nm", "isokinetic_60"),
-            measurement("hip_abductor_strength", "left", "200", "N", "hhd_isometric"),
-        )
-    )
     assert found(result, "hip_adductor_weakness") == []
+    (metric,) = [m for m in result.metrics if m.code == "adductor_abductor_ratio"]
+    assert (metric.side, metric.value) == (side, D(adductor) / D("200"))
+    assert metric.cutoffs == ()  # no rule reads it: never "past cut-off"
+
+
+def heel_raises(side, weaker, stronger, age=65):
+    """Age 65: the count branch does not apply, only the LSI with its side difference."""
+    other = "right" if side == "left" else "left"
+    return assessment(
+        measurement("single_leg_heel_raise", side, weaker),
+        measurement("single_leg_heel_raise", other, stronger),
+        age=age,
+    )
 
 
 @pytest.mark.parametrize("side", ["left", "right"])
 @pytest.mark.parametrize(
     ("weaker", "expected"),
     [
-        ("27.3", None),  # 27.3 / 30 x 100 = 91
-        ("27", None),  # 27 / 30 x 100 = 90: not below
-        ("26.7", "mild"),  # 89
-        ("24", "mild"),  # 80
-        ("23.7", "moderate"),  # 79
-        ("21", "moderate"),  # 70
-        ("20.7", "severe"),  # 69
+        ("55", None),  # 55 / 60 x 100 = 91.67
+        ("54", None),  # 54 / 60 x 100 = 90: not below (the sides differ by 6: not > 6 either)
+        ("53", "mild"),  # 88.33, sides 7 apart
+        ("48", "mild"),  # 80
+        ("47", "moderate"),  # 78.33
+        ("42", "moderate"),  # 70
+        ("41", "severe"),  # 68.33
     ],
 )
 def test_calf_weakness_by_heel_raise_lsi(side, weaker, expected):
-    # age 65: the count branch does not apply, only the LSI
-    other = "right" if side == "left" else "left"
-    case = assessment(
-        measurement("single_leg_heel_raise", side, weaker),
-        measurement("single_leg_heel_raise", other, "30"),
-        age=65,
-    )
-    findings = found(evaluate(case), "calf_weakness")
+    findings = found(evaluate(heel_raises(side, weaker, "60")), "calf_weakness")
     if expected is None:
         assert findings == []
         return
     (finding,) = findings
     assert (finding.side, finding.severity, finding.evidence) == (side, expected, "C")
-    assert finding.value == D(weaker) * 100 / 30
-    assert (finding.threshold, finding.unit, finding.source) == (D("90"), "%", "LSI90")
+    assert finding.value == D(weaker) * 100 / 60
+    assert (finding.threshold, finding.unit) == (D("90"), "%")
+    assert finding.source == "HebertLosier2017"
+    assert "Hebert-Losier K et al 2017" in finding.explanation
     assert finding.strategies == ("calf_raise",)
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+@pytest.mark.parametrize(
+    ("weaker", "stronger", "fires"),
+    [
+        ("26", "30", False),  # 86.67 % but only 4 reps apart: within the limits of agreement
+        ("50", "56", False),  # 89.29 %, 6 apart: not more than 6
+        ("50", "57", True),  # 87.72 %, 7 apart
+        ("94", "101", False),  # 7 apart but 93.07 %: not below 90
+    ],
+)
+def test_calf_weakness_by_lsi_needs_a_side_difference_beyond_6_reps(side, weaker, stronger, fires):
+    findings = found(evaluate(heel_raises(side, weaker, stronger)), "calf_weakness")
+    assert bool(findings) is fires
+    if fires:
+        assert (findings[0].side, findings[0].severity) == (side, "mild")
 
 
 @pytest.mark.parametrize("side", ["left", "right"])
@@ -327,19 +355,18 @@ def test_calf_weakness_by_heel_raise_count(side, reps, age, fires):
         assert finding.source == "Lunsford1995"
 
 
-def test_calf_weakness_tie_goes_to_the_lsi_branch_listed_first():
-    # left 20 / right 23 x 100 = 86.96 %: mild by LSI on the left; 20 < 25 is mild by count
-    # too (tie: LSI listed first wins); right 23 < 25 fires by count only.
+def test_calf_weakness_count_alone_when_the_sides_are_close():
+    # left 20 / right 23 x 100 = 86.96 %, but only 3 reps apart: the LSI branch is silent;
+    # both sides are under 25 at age 30, so the count fires on each side.
     case = assessment(both("single_leg_heel_raise", "20", "23"), age=30)
     left, right = found(evaluate(case), "calf_weakness")
-    assert (left.side, left.severity, left.source) == ("left", "mild", "LSI90")
-    assert left.value == D(2000) / D(23)
-    assert (right.side, right.severity, right.source, right.value) == (
-        "right",
+    assert (left.side, left.severity, left.source, left.value) == (
+        "left",
         "mild",
         "Lunsford1995",
-        D("23"),
+        D("20"),
     )
+    assert (right.side, right.source, right.value) == ("right", "Lunsford1995", D("23"))
 
 
 def test_calf_weakness_worse_branch_wins():
@@ -383,10 +410,11 @@ def test_hop_asymmetry(side, weaker, expected):
         assert findings == []
         return
     (finding,) = findings
-    assert (finding.side, finding.severity, finding.evidence) == (side, expected, "A")
+    assert (finding.side, finding.severity, finding.evidence) == (side, expected, "B")
     assert finding.value == D(weaker) / 2
     assert (finding.threshold, finding.unit, finding.source) == (D("85"), "%", "LSI90")
-    assert finding.strategies == ("step_down", "lunge")
+    assert finding.strategies == ("step_down", "split_squat")
+    assert "only when hopping is pain-free" in finding.explanation
 
 
 def test_explanation_never_shows_a_value_rounded_onto_its_cut_off():

@@ -19,6 +19,6 @@ def drop_plaintext_tokens(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("patients", "0009_patient_search_name_trigram_on_postgresql")]
+    dependencies = [("patients", "0010_add_clinic_emergency_phone")]
 
     operations = [migrations.RunPython(drop_plaintext_tokens, migrations.RunPython.noop)]
