@@ -113,7 +113,7 @@ def test_out_of_range_reading_is_a_clear_message_and_nothing_is_saved(browser, p
     assert response.status_code == 200
     assert (
         "Knee-to-wall (weight-bearing lunge) (left) must be a number from 0 to 25 cm"
-        in html.unescape(response.content.decode())
+        in response.content.decode()
     )
     assert not Assessment.objects.exists()
 
@@ -121,10 +121,9 @@ def test_out_of_range_reading_is_a_clear_message_and_nothing_is_saved(browser, p
 def test_a_word_for_a_number_is_a_clear_message(browser, patient):
     data = assessment_post(patient, knee_to_wall=("left", "ten", ""))
     response = browser.post("/admin/assessments/assessment/add/", data)
-    assert (
-        'Knee-to-wall (weight-bearing lunge) (left) needs a number from 0 to 25 cm; you entered "ten".'
-        in response.content.decode()
-    )
+    page = html.unescape(response.content.decode())
+    assert "Knee-to-wall (weight-bearing lunge) (left) needs a number from 0 to 25 cm" in page
+    assert 'you entered "ten".' in page
 
 
 def test_opening_a_patient_in_admin_is_audited(browser, patient, clinician):
