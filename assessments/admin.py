@@ -233,6 +233,7 @@ class AssessmentAdmin(ClinicScopedAdmin):
             form=form, assessment=obj, templates=templates, template=template
         )
         context["sheet_editable"] = editable
+        context["is_nav_sidebar_enabled"] = False  # the sheet needs the width on a tablet
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _clinic_of_new(self, request, form) -> int | None:

@@ -128,6 +128,12 @@ class AssessmentForm(VersionedForm):
             "gait_notes",
             "notes",
         ]
+        labels = {
+            "assessed_on": "Date",
+            "body_mass_kg": "Body mass (kg)",
+            "height_cm": "Height (cm)",
+            "pain_nprs": "Pain (NPRS)",
+        }
         widgets = {
             "gait_notes": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -149,9 +155,6 @@ class AssessmentSheetForm(AssessmentForm):
             self.notes = {(m.code, m.side): m.note for m in measurements}
         elif "assessed_on" in self.fields:
             self.fields["assessed_on"].initial = timezone.localdate
-        for key in ("gait_notes", "notes"):
-            if key in self.fields:
-                self.fields[key].widget.attrs.setdefault("aria-label", self.fields[key].label)
 
     def sheet_changed(self) -> bool:
         return any(name.startswith("sheet_") for name in self.changed_data)

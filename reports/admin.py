@@ -358,7 +358,10 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
             "propose_url": url("propose_program"),
             "finalize_url": url("finalize"),
             "amend_url": url("amend"),
-            "handout_url": url("print_handout"),
+            "handout_ready": handout_ready(obj),
+            "handout_url": reverse("handout", args=[obj.pk])
+            if handout_ready(obj)
+            else url("print_handout"),
             "report_url": reverse("report", args=[obj.pk]),
             "edit_url": (
                 reverse("admin:reports_homeprogram_change", args=[program.pk]) if program else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assessments.catalogue import METHOD_LABELS
+
 from .common import (
     CONVENTION,
     Branch,
@@ -92,11 +94,16 @@ def hamstring_weakness(readings: Readings) -> list[Finding]:
     return _strength_lsi(HAMSTRINGS, readings, "knee_flexor_strength", "Knee flexor")
 
 
+def method_words(method: str) -> str:
+    """The method as a clinician names it ("Handheld dynamometer, isometric"), not its code."""
+    return METHOD_LABELS.get(method, method)
+
+
 def _ratio_text(ratio: Ratio, name: str, cutoff: Threshold) -> str:
     top, bottom = ratio.numerator, ratio.denominator
     return (
         f"{name} {shown(ratio.value, 2, cutoff.value)} ({with_unit(top.entered, top.unit)} / "
-        f"{with_unit(bottom.entered, bottom.unit)}, {ratio.method})"
+        f"{with_unit(bottom.entered, bottom.unit)}, {method_words(ratio.method)})"
     )
 
 
@@ -110,7 +117,8 @@ def hamstring_quadriceps_ratio_low(readings: Readings) -> list[Finding]:
         severity = SEVERE if ratio.value < HQ_SEVERE_BELOW.value else MODERATE
         detail = (
             f"{_ratio_text(ratio, 'Hamstring:quadriceps ratio', cutoff)} is below the "
-            f"{cutoff.value} cut-off for {ratio.method}. Severity {severity} (severe below "
+            f"{cutoff.value} cut-off for {method_words(ratio.method)}. "
+            f"Severity {severity} (severe below "
             f"{HQ_SEVERE_BELOW.value}; {CONVENTION}). {source_text(cutoff.source)}"
         )
         branch = Branch(severity, ratio.value, cutoff.value, None, cutoff.source, detail)
