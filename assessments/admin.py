@@ -162,9 +162,16 @@ class AssessmentAdmin(ClinicScopedAdmin):
     def measurement_count(self, obj) -> int:
         return obj.n_measurements
 
-    @admin.display(description="red flags", boolean=True)
-    def has_red_flags(self, obj) -> bool:
-        return bool(obj.red_flags)
+    @admin.display(description="red flags")
+    def has_red_flags(self, obj) -> str:
+        if not obj.red_flags:
+            return "none"
+        return "cleared" if not obj.red_flags_uncleared else "not cleared"
+
+    def changelist_view(self, request, extra_context=None):
+        # The list's columns need the width of a 1366 px screen more than the side menu does.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="clearance")
     def red_flag_status(self, obj) -> str:

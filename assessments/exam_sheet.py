@@ -152,7 +152,8 @@ def chosen_template(templates: list[ExamTemplate], wanted: str | None) -> ExamTe
     if wanted in by_id:
         return by_id[wanted]
     screen = [t for t in templates if t.clinic_id is None and t.name == DEFAULT_TEMPLATE]
-    return (screen or templates or [None])[0]
+    candidates = screen or templates
+    return candidates[0] if candidates else None
 
 
 # ---- what a saved row reads as ----------------------------------------------------------

@@ -256,7 +256,11 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
 
     @admin.display(description="PDFs")
     def pdfs(self, obj):
-        return pdf_links(obj.pk)
+        handout = reverse("admin:assessments_assessment_print_handout", args=[obj.pk])
+        report = reverse("report", args=[obj.pk])
+        return format_html(
+            '<a href="{}">Handout</a> · <a href="{}" target="_blank">Report</a>', handout, report
+        )
 
     def get_urls(self):
         def route(suffix: str, view):
