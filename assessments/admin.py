@@ -244,8 +244,10 @@ class AssessmentAdmin(ClinicScopedAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _clinic_of_new(self, request, form) -> int | None:
-        patient_id = request.GET.get("patient") or (form.data.get("patient") if form else None)
-        patient = Patient.objects.for_user(request.user).filter(pk=patient_id or None).first()
+        patient_id = str(request.GET.get("patient") or (form.data.get("patient") if form else ""))
+        if not patient_id.isdigit():
+            return None  # no patient chosen yet: the shipped templates only
+        patient = Patient.objects.for_user(request.user).filter(pk=patient_id).first()
         return patient.clinic_id if patient else None
 
     def get_fieldsets(self, request, obj=None):
