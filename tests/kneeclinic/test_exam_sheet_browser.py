@@ -127,10 +127,17 @@ def decide_findings(page) -> None:
 
 def pdf_from(page, button: str, filename: str) -> None:
     """The button opens the PDF in a new tab; the assessment page stays where it was."""
-    with page.context.expect_event("response", lambda r: ".pdf" in r.url) as pdf:
+    href = page.get_by_role("link", name=button).get_attribute("href")
+    assert href is not None and href.endswith(".pdf")
+
+    def from_server(response) -> bool:  # not the PDF viewer's own requests
+        return response.url.endswith(href) and response.request.resource_type == "document"
+
+    with page.context.expect_event("response", from_server) as pdf:
         page.get_by_role("link", name=button).click()
     headers = pdf.value.all_headers()  # .headers may omit those the network layer added
-    assert pdf.value.ok and headers["content-type"] == "application/pdf"
+    assert pdf.value.ok, (pdf.value.url, pdf.value.status)
+    assert headers.get("content-type") == "application/pdf", (pdf.value.url, headers)
     assert f'filename="{filename}"' in headers["content-disposition"]
     for tab in page.context.pages:
         if tab is not page:
