@@ -294,21 +294,13 @@ def test_archiving_a_patient_is_the_same_in_both_doors(api, browser, clinician, 
 
 
 def measurement_rows(data: dict, rows: list[tuple[str, str, str, str]]) -> dict:
-    """Fills the admin's empty measurement rows with (code, side, reading, unit)."""
-    first = int(data["measurements-INITIAL_FORMS"])
+    """Fills the exam sheet's cells with (code, side, reading, unit): one cell per test and
+    side, the unit beside the row."""
     filled = dict(data)
-    for index, (code, side, reading, unit) in enumerate(rows, start=first):
-        filled.update(
-            {
-                f"measurements-{index}-code": code,
-                f"measurements-{index}-side": side,
-                f"measurements-{index}-reading": reading,
-                f"measurements-{index}-unit_entered": unit,
-            }
-        )
-    filled["measurements-TOTAL_FORMS"] = str(
-        max(inline_rows(data, "measurements"), first + len(rows))
-    )
+    for code, side, reading, unit in rows:
+        filled[f"sheet_{code}_{side}"] = reading
+        if unit:
+            filled[f"sheet_{code}_unit"] = unit
     return filled
 
 
@@ -396,7 +388,7 @@ def test_a_change_of_fields_and_measurements_is_the_same_in_both_doors(
         form = admin_form(browser, change_url(by_admin))
         form = measurement_rows(form, [("knee_to_wall", "right", "5", "")])
         form.update(
-            {"pain_nprs": "6", "notes": "worse after a long run", "measurements-0-reading": "12"}
+            {"pain_nprs": "6", "notes": "worse after a long run", "sheet_knee_to_wall_left": "12"}
         )
         saved(browser.post(change_url(by_admin), form))
     assert assessment_state(by_api) == assessment_state(by_admin)
@@ -721,7 +713,9 @@ def test_an_out_of_range_reading_is_refused_alike(api, browser, clinic):
     form.update({"patient": by_admin.pk, "assessed_on": "2026-03-02"})
     page = browser.post("/admin/assessments/assessment/add/", form)
     assert api_errors(response.data) == form_errors(page)
-    assert form_errors(page)[0].startswith("knee_to_wall (left) must be a number from 0 to 25 cm")
+    assert form_errors(page)[0].startswith(
+        "Knee-to-wall (weight-bearing lunge) (left) must be a number from 0 to 25 cm"
+    )
     assert not Assessment.objects.exists()
 
 
