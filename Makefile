@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run install install-dev lint test pytest bench bench-http bench-scale loadtest clean lock drawings frontend-check
+.PHONY: run install install-dev lint test pytest bench bench-http bench-scale loadtest clean lock drawings frontend-check chromium
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,17 @@ $(VENV)/.installed: requirements/base.lock pyproject.toml | $(PY)
 	$(PY) -c "import django, rest_framework, reportlab" && touch $@
 
 $(VENV)/.installed-dev: requirements/dev.lock pyproject.toml | $(PY)
+	$(MAKE) --no-print-directory chromium
 	$(PIP) install --require-hashes -r requirements/dev.lock 2>&1 | grep -v "^WARNING: Location" || true
 	$(PIP) install --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
 	$(PY) -c "import pytest_django, hypothesis, pypdf, textstat, importlinter, mypy" && touch $@ $(VENV)/.installed
+
+# The browser test drives the system Chromium (Playwright never downloads one). Installed
+# with apt when missing and apt is there; otherwise say so (under CI=true the test fails).
+chromium:
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null \
+		&& { apt-get install -y -q chromium || sudo apt-get install -y -q chromium; }; } \
+		|| echo "Install Chromium as /usr/bin/chromium for the browser test (apt-get install chromium)."
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -1,4 +1,4 @@
-"""Admin for assessments: measurements inline, findings with their evidence, clinical actions."""
+"""Admin for assessments: the exam sheet, findings with their evidence, clinical actions."""
 
 from __future__ import annotations
 
@@ -9,73 +9,20 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from assessments import catalogue, numbers, services
-from assessments.forms import AssessmentForm, MeasurementForm
-from assessments.models import Assessment, Finding, FindingStatus, Measurement
+from assessments import catalogue, exam_sheet, numbers, services
+from assessments.forms import AssessmentSheetForm
+from assessments.models import Assessment, ExamTemplate, Finding, FindingStatus
 from assessments.rules import label
+from patients.admin import ArchivedFilter
 from patients.admin_base import ClinicScopedAdmin, adopt, mark_formsets_saved
 from patients.errors import DomainError, Invalid
-from patients.models import AuditAction, Patient
+from patients.models import AuditAction, Clinic, Patient
 from patients.services import audit_record
-
-
-class MeasurementFormSet(BaseInlineFormSet):
-    """Duplicates are the service's rule (`duplicate_measurements`); here they mark the row."""
-
-    def validate_unique(self) -> None:
-        """Replaced by `clean`, which asks the domain."""
-
-    def clean(self) -> None:
-        super().clean()
-        kept = self._forms_with_entries()
-        entries = [form.entry for form in kept if form.entry is not None]
-        for form, message in zip(kept, services.duplicate_measurements(entries), strict=True):
-            if message:
-                form.add_error("code", message)
-
-    def _forms_with_entries(self) -> list[MeasurementForm]:
-        return [
-            form
-            for form in self.forms
-            if isinstance(form, MeasurementForm)
-            and form.entry is not None
-            and not form.cleaned_data.get("DELETE")
-        ]
-
-    def entries(self) -> list[services.MeasurementEntry]:
-        entries = [form.entry for form in self._forms_with_entries()]
-        return [entry for entry in entries if entry is not None]
-
-
-class MeasurementInline(admin.TabularInline):
-    model = Measurement
-    form = MeasurementForm
-    formset = MeasurementFormSet
-    extra = 3
-    fields = ["code", "side", "reading", "unit_entered", "method", "stored", "note"]
-    readonly_fields = ["stored"]
-
-    @admin.display(description="stored as")
-    def stored(self, obj) -> str:
-        if obj.pk is None or obj.positive is not None:
-            return "-"
-        return f"{obj.value.normalize():f} {obj.unit}"
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        # Removing a measurement from a draft is an edit, not the deletion of a record.
-        return obj is None or not obj.is_final
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return obj is None or not obj.is_final
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return obj is None or not obj.is_final
 
 
 class FindingDecisionForm(forms.ModelForm):
@@ -150,9 +97,10 @@ class ClearanceForm(forms.Form):
 
 @admin.register(Assessment)
 class AssessmentAdmin(ClinicScopedAdmin):
-    form = AssessmentForm
-    inlines = [MeasurementInline, FindingInline]
-    actions = ["finalize_selected", "amend_selected"]
+    form = AssessmentSheetForm
+    change_form_template = "admin/assessments/assessment/change_form.html"
+    inlines = [FindingInline]
+    actions = ["finalize_selected", "amend_selected", "archive_selected"]
     list_display = [
         "patient",
         "assessed_on",
@@ -162,7 +110,12 @@ class AssessmentAdmin(ClinicScopedAdmin):
         "measurement_count",
         "has_red_flags",
     ]
-    list_filter = ["status", "assessed_on", ("clinician", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        ArchivedFilter,
+        "status",
+        "assessed_on",
+        ("clinician", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["patient__last_name", "patient__first_name"]
     date_hierarchy = "assessed_on"
     list_select_related = ["patient", "clinician"]
@@ -178,6 +131,8 @@ class AssessmentAdmin(ClinicScopedAdmin):
         "created_at",
         "updated_at",
         "red_flag_status",
+        "pain_sites_shown",
+        "red_flags_shown",
     ]
     fieldsets = [
         (None, {"fields": ["patient", "assessed_on", ("status", "clinician"), "expected_version"]}),
@@ -206,9 +161,16 @@ class AssessmentAdmin(ClinicScopedAdmin):
     def measurement_count(self, obj) -> int:
         return obj.n_measurements
 
-    @admin.display(description="red flags", boolean=True)
-    def has_red_flags(self, obj) -> bool:
-        return bool(obj.red_flags)
+    @admin.display(description="red flags")
+    def has_red_flags(self, obj) -> str:
+        if not obj.red_flags:
+            return "none"
+        return "cleared" if not obj.red_flags_uncleared else "not cleared"
+
+    def changelist_view(self, request, extra_context=None):
+        # The list's columns need the width of a 1366 px screen more than the side menu does.
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="clearance")
     def red_flag_status(self, obj) -> str:
@@ -267,6 +229,46 @@ class AssessmentAdmin(ClinicScopedAdmin):
         }
         return render(request, "admin/assessments/clear_red_flags.html", context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        editable = obj is None or self.has_change_permission(request, obj)
+        form = context["adminform"].form if editable else None
+        clinic_id = obj.clinic_id if obj is not None else self._clinic_of_new(request, form)
+        templates = exam_sheet.templates_for(clinic_id)
+        template = exam_sheet.chosen_template(templates, request.GET.get("template"))
+        context["sheet"] = exam_sheet.build_sheet(
+            form=form, assessment=obj, templates=templates, template=template
+        )
+        context["sheet_editable"] = editable
+        context["is_nav_sidebar_enabled"] = False  # the sheet needs the width on a tablet
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _clinic_of_new(self, request, form) -> int | None:
+        patient_id = str(request.GET.get("patient") or (form.data.get("patient") if form else ""))
+        if not patient_id.isdigit():
+            return None  # no patient chosen yet: the shipped templates only
+        patient = Patient.objects.for_user(request.user).filter(pk=patient_id).first()
+        return patient.clinic_id if patient else None
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or self.has_change_permission(request, obj):
+            return super().get_fieldsets(request, obj)
+        # Read-only: the lists in clinical words instead of their stored codes.
+        # The opened version matters only to a save, and a final assessment is not saved here.
+        words = {"pain_sites": "pain_sites_shown", "red_flags": "red_flags_shown"}
+        return [
+            (title, {**opts, "fields": [_swap(f, words) for f in opts["fields"]
+                                        if f != "expected_version"]})
+            for title, opts in super().get_fieldsets(request, obj)
+        ]  # fmt: skip
+
+    @admin.display(description="pain sites")
+    def pain_sites_shown(self, obj) -> str:
+        return ", ".join(catalogue.PAIN_SITES[s] for s in obj.pain_sites) or "none recorded"
+
+    @admin.display(description="red flags")
+    def red_flags_shown(self, obj) -> str:
+        return ", ".join(catalogue.RED_FLAGS[f] for f in obj.red_flags) or "none"
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "patient" and not request.user.is_superuser:
             kwargs["queryset"] = Patient.objects.for_user(request.user).active()
@@ -298,9 +300,8 @@ class AssessmentAdmin(ClinicScopedAdmin):
         service call, with the same checks, recompute and audit event as the API."""
 
     def save_related(self, request, form, formsets, change):
-        measurements = next(f for f in formsets if isinstance(f, MeasurementFormSet))
-        # Untouched rows stay as stored: the service replaces a list it is given, as a whole.
-        entries = measurements.entries() if measurements.has_changed() or not change else None
+        # Untouched cells stay as stored: the service replaces a list it is given, as a whole.
+        entries = form.reading.entries if form.sheet_changed() or not change else None
         fields = {
             k: form.cleaned_data[k] for k in services.ASSESSMENT_FIELDS if k in form.cleaned_data
         }
@@ -374,3 +375,72 @@ class AssessmentAdmin(ClinicScopedAdmin):
                 skipped += 1
         note = f" {skipped} already had an open amendment." if skipped else ""
         self.message_user(request, f"Created {done} amendment(s).{note}", messages.SUCCESS)
+
+    @admin.action(description="Archive selected drafts (kept, hidden from the list)")
+    def archive_selected(self, request, queryset):
+        drafts = list(queryset.filter(status="draft", archived_at__isnull=True))
+        for assessment in drafts:
+            services.assessment_archive(assessment=assessment, actor=request.user, channel="admin")
+        self.message_user(request, f"Archived {len(drafts)} draft(s).", messages.SUCCESS)
+
+
+def _swap(entry, words: dict[str, str]):
+    if isinstance(entry, tuple | list):
+        return tuple(words.get(f, f) for f in entry)
+    return words.get(entry, entry)
+
+
+class ExamTemplateForm(forms.ModelForm):
+    codes = forms.MultipleChoiceField(
+        choices=catalogue.measurement_choices(),
+        widget=forms.CheckboxSelectMultiple,
+        label="tests on the sheet",
+    )
+
+    class Meta:
+        model = ExamTemplate
+        fields = ["clinic", "name", "codes"]
+
+
+@admin.register(ExamTemplate)
+class ExamTemplateAdmin(ClinicScopedAdmin):
+    """A clinic's own exam-sheet templates; the shipped ones are shown but not changed."""
+
+    form = ExamTemplateForm
+    list_display = ["name", "owner", "test_count"]
+
+    def get_queryset(self, request):
+        queryset = ExamTemplate.objects.all()
+        if request.user.is_superuser:
+            return queryset
+        return queryset.for_user(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.clinic_id is None:
+            return False  # shipped: copy it into a template of your own
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "clinic" and not request.user.is_superuser:
+            kwargs["queryset"] = Clinic.objects.for_user(request.user)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        saved = services.exam_template_save(
+            actor=request.user,
+            template=obj if change else None,
+            clinic=form.cleaned_data["clinic"],
+            name=form.cleaned_data["name"],
+            codes=form.cleaned_data["codes"],
+            channel="admin",
+        )
+        adopt(obj, saved)
+
+    @admin.display(description="owner")
+    def owner(self, obj) -> str:
+        return obj.clinic.name if obj.clinic_id else "shipped"
+
+    @admin.display(description="tests")
+    def test_count(self, obj) -> int:
+        return len(obj.codes)

@@ -441,6 +441,16 @@ def range_in_unit(code: str, unit: str | None) -> ValueRange | None:
     )
 
 
+def entered_text(value: object) -> str:
+    """What the clinician sent, in words: a number as typed, yes/no, or the text quoted."""
+    if isinstance(value, bool):
+        return "positive" if value else "negative"
+    if value is None or value == "":
+        return "nothing"
+    number = _as_decimal(value) if not isinstance(value, str) else None
+    return format_number(number) if number is not None else f'"{value}"'
+
+
 def describe_range(code: str, unit: str | None) -> str:
     rng = range_in_unit(code, unit)
     if rng is None:
@@ -457,13 +467,19 @@ def _strength_unit_and_method(
     methods = [m.value for m in StrengthMethod]
     if method in (None, ""):
         method = StrengthMethod.HHD_ISOMETRIC if unit != TORQUE_UNIT else None
-        if method is None:
-            errors["method"] = [
-                "Torque in Nm needs an isokinetic method: " + ", ".join(methods[1:]) + "."
-            ]
-            return "Nm", ""
+    if unit == TORQUE_UNIT and method in (None, StrengthMethod.HHD_ISOMETRIC):
+        errors["method"] = [
+            "Torque in Nm needs an isokinetic method: "
+            + ", ".join(METHOD_LABELS[m] for m in methods[1:])
+            + "."
+        ]
+        return "Nm", ""
     if method not in methods:
-        errors["method"] = [f"Unknown method {method!r}. Allowed: {', '.join(methods)}."]
+        errors["method"] = [
+            f"Unknown method {method!r}. Allowed: "
+            + ", ".join(f"{METHOD_LABELS[m]} ({m})" for m in methods)
+            + "."
+        ]
         return str(unit or "N"), ""
     isokinetic = method != StrengthMethod.HHD_ISOMETRIC
     if unit in (None, ""):
@@ -471,7 +487,7 @@ def _strength_unit_and_method(
     allowed_units = [TORQUE_UNIT] if isokinetic else list(NEWTONS_PER_FORCE_UNIT)
     if unit not in allowed_units:
         errors["unit"] = [
-            f"Unit {unit!r} does not fit method {method}. Allowed: {', '.join(allowed_units)}."
+            f"{unit} does not fit {METHOD_LABELS[method]}; use {' or '.join(allowed_units)}."
         ]
     return str(unit), str(method)
 
@@ -482,16 +498,17 @@ def _check_value(code: str, side: str, value: object, unit: str | None) -> tuple
     mtype = MEASUREMENT_TYPES[code]
     number = _as_decimal(value) if not isinstance(value, str) else None
     allowed = describe_range(code, unit)
+    named = f"{mtype.label} ({side})"
     if number is None:
-        raise ValueError(f"{code} ({side}) needs {allowed}; got {value!r}.")
+        raise ValueError(f"{named} needs {allowed}; you entered {entered_text(value)}.")
     if mtype.kind is ValueKind.INTEGER and number != number.to_integral_value():
-        raise ValueError(f"{code} ({side}) needs {allowed}; got {value!r}.")
+        raise ValueError(f"{named} needs {allowed}; you entered {format_number(number)}.")
     stored = newtons(number, unit) if unit in NEWTONS_PER_FORCE_UNIT else number
     base_range = mtype.range  # checked in the stored unit: N for force, Nm for torque
     if unit == TORQUE_UNIT:
         base_range = TORQUE_RANGE_NM
     if base_range is not None and not base_range.contains(stored):
-        raise ValueError(f"{code} ({side}) must be {allowed}; got {format_number(number)}.")
+        raise ValueError(f"{named} must be {allowed}; you entered {format_number(number)}.")
     return number, stored
 
 
@@ -513,15 +530,18 @@ def normalize_measurement(
             {"code": [f"Unknown measurement code {code!r}. See the measurement catalogue."]}
         )
     if side not in (Side.LEFT, Side.RIGHT):
-        errors["side"] = [f"Side must be 'left' or 'right'; got {side!r}."]
+        errors["side"] = [f"Side must be left or right; you entered {entered_text(side)}."]
     side_text = str(side)
     if mtype.is_boolean:
         if unit not in (None, ""):
-            errors["unit"] = [f"{code} is a positive/negative test and takes no unit."]
+            errors["unit"] = [f"{mtype.label} is a positive/negative test and takes no unit."]
         if method not in (None, ""):
-            errors["method"] = [f"A method applies only to strength tests, not to {code}."]
+            errors["method"] = [f"A method applies only to strength tests, not to {mtype.label}."]
         if not isinstance(value, bool):
-            errors["value"] = [f"{code} ({side_text}) needs true or false; got {value!r}."]
+            errors["value"] = [
+                f"{mtype.label} ({side_text}) needs positive or negative (true or false); "
+                f"you entered {entered_text(value)}."
+            ]
         if errors:
             raise MeasurementInvalid(errors)
         return NormalizedMeasurement(code, side_text, None, bool(value), None, None, None, None)
@@ -530,9 +550,9 @@ def normalize_measurement(
         unit, method = _strength_unit_and_method(code, unit, method, errors)
     else:
         if method not in (None, ""):
-            errors["method"] = [f"A method applies only to strength tests, not to {code}."]
+            errors["method"] = [f"A method applies only to strength tests, not to {mtype.label}."]
         if unit not in (None, "", mtype.unit):
-            errors["unit"] = [f"{code} is recorded in {mtype.unit}; got {unit!r}."]
+            errors["unit"] = [f"{mtype.label} is recorded in {mtype.unit}; you entered {unit}."]
         unit, method = mtype.unit, None
     if "unit" not in errors and "method" not in errors:
         try:

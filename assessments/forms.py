@@ -1,4 +1,4 @@
-"""Admin forms: measurements typed as a clinician says them, lists as checkboxes."""
+"""Admin forms: the exam sheet typed as a clinician says it, lists as checkboxes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from assessments import catalogue
+from assessments import catalogue, exam_sheet
 from assessments.models import Assessment, Measurement
 from assessments.services import MeasurementEntry
 from patients.admin_base import VersionedForm
@@ -137,7 +138,41 @@ class AssessmentForm(VersionedForm):
             "gait_notes",
             "notes",
         ]
+        labels = {
+            "assessed_on": "Date",
+            "body_mass_kg": "Body mass (kg)",
+            "height_cm": "Height (cm)",
+            "pain_nprs": "Pain (NPRS)",
+        }
         widgets = {
             "gait_notes": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class AssessmentSheetForm(AssessmentForm):
+    """The assessment with its exam sheet: the cells become the service's measurement list."""
+
+    reading: exam_sheet.SheetReading | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(exam_sheet.sheet_fields())
+        self.notes: dict[tuple[str, str], str] = {}
+        if self.instance.pk:
+            measurements = list(self.instance.measurements.all())
+            self.initial.update(exam_sheet.initial_from(measurements))
+            self.notes = {(m.code, m.side): m.note for m in measurements}
+        elif "assessed_on" in self.fields:
+            self.fields["assessed_on"].initial = timezone.localdate
+
+    def sheet_changed(self) -> bool:
+        return any(name.startswith("sheet_") for name in self.changed_data)
+
+    def clean(self):
+        data = super().clean() or {}
+        self.reading = exam_sheet.read_sheet(data, self.notes)
+        for cell, messages in self.reading.errors.items():
+            for message in messages:
+                self.add_error(cell, message)
+        return data

@@ -391,3 +391,45 @@ class Finding(models.Model):
         """The value as every door prints it ("89.9%", "0.45", "12 deg", "positive")."""
         value = True if self.value_positive else self.value
         return numbers.value_text(value, self.unit or None, self.threshold)
+
+
+class ExamTemplateQuerySet(models.QuerySet):
+    def for_clinic(self, clinic_id: int | None) -> ExamTemplateQuerySet:
+        """The shipped templates and the clinic's own, shipped first."""
+        return self.filter(Q(clinic__isnull=True) | Q(clinic_id=clinic_id)).order_by(
+            models.F("clinic").asc(nulls_first=True), "name"
+        )
+
+    def for_user(self, user) -> ExamTemplateQuerySet:
+        return self.filter(Q(clinic__isnull=True) | Q(clinic_id__in=clinic_ids_of(user)))
+
+
+def validate_template_codes(values) -> None:
+    _validate_code_list(values, dict(catalogue.measurement_choices()), "test")
+
+
+class ExamTemplate(models.Model):
+    """Which tests the exam sheet shows: shipped (no clinic) or a clinic's own."""
+
+    name = models.CharField(max_length=80)
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, null=True, blank=True, related_name="exam_templates"
+    )
+    codes = models.JSONField(default=list, validators=[validate_template_codes])
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExamTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "name"], name="exam_template_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def owning_clinic_id(self) -> int | None:
+        return self.clinic_id

@@ -12,6 +12,7 @@ from assessments import catalogue, rules
 from assessments.models import (
     Assessment,
     AssessmentStatus,
+    ExamTemplate,
     Finding,
     FindingStatus,
     Measurement,
@@ -613,3 +614,35 @@ def drafts_recompute_for_patient(*, patient: Patient) -> None:
     for assessment in drafts:
         assessment.patient = patient
         assessment_recompute(assessment=assessment)
+
+
+@transaction.atomic
+def exam_template_save(
+    *,
+    actor,
+    template: ExamTemplate | None,
+    clinic,
+    name: str,
+    codes: list[str],
+    channel: str = "api",
+) -> ExamTemplate:
+    """Creates or changes a clinic's exam-sheet template (shipped ones are not changed)."""
+    if template is not None:
+        template = ExamTemplate.objects.select_for_update().get(pk=template.pk)
+        if template.clinic_id is None:
+            raise Invalid("A shipped template cannot be changed; make one for your clinic.")
+        clinic = template.clinic
+    if clinic is None:
+        raise Invalid("Choose the clinic this template belongs to.", field="clinic")
+    require(actor, Right.CLINICAL, clinic.pk)
+    action = AuditAction.CREATE if template is None else AuditAction.UPDATE
+    template = template or ExamTemplate(clinic=clinic)
+    ordered = [c for c in catalogue.MEASUREMENT_TYPES if c in set(codes)]
+    template.name, template.codes = name.strip(), ordered
+    validated(template)
+    taken = ExamTemplate.objects.filter(clinic=clinic, name=template.name).exclude(pk=template.pk)
+    if taken.exists():
+        raise Invalid("Your clinic already has a template of this name.", field="name")
+    template.save()
+    audit_record(actor=actor, action=action, obj=template, channel=channel)
+    return template

@@ -6,13 +6,18 @@ import base64
 from typing import cast
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms import ModelChoiceField
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from assessments import services as assessment_services
 from assessments.admin import AssessmentAdmin
-from assessments.models import Assessment
+from assessments.models import Assessment, FindingStatus
+from assessments.rules import label
+from patients.admin import PatientAdmin
 from patients.admin_base import (
     ClinicScopedAdmin,
     RoleAdmin,
@@ -20,8 +25,11 @@ from patients.admin_base import (
     adopt,
     mark_formsets_saved,
 )
-from patients.models import Clinic
+from patients.errors import DomainError
+from patients.models import Clinic, Patient
 from reports import services
+from reports.dosage import dosage_in_words
+from reports.handouts import handout_ready, program_of
 from reports.models import Exercise, HomeProgram, ProgramExercise
 from reports.pdf.figures import drawing_svg, has_drawing
 
@@ -134,7 +142,19 @@ class ProgramExerciseInline(admin.TabularInline):
         "notes",
         "reason",
     ]
-    readonly_fields = ["position", "reason"]
+    readonly_fields = ["number", "reason_names"]
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if f not in ("position", "reason")]
+        return ["number", *fields, "reason_names"]
+
+    @admin.display(description="#")
+    def number(self, obj) -> str:
+        return "" if obj.pk is None else str(obj.position + 1)
+
+    @admin.display(description="for the findings")
+    def reason_names(self, obj) -> str:
+        return reasons_in_words(obj.reason)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Taking an exercise out of the plan is an edit of the program, not the deletion of a
@@ -201,7 +221,8 @@ class HomeProgramAdmin(ClinicScopedAdmin):
 
 
 def pdf_links(assessment_id: int):
-    handout = reverse("handout", args=[assessment_id])
+    # The admin's handout link explains what to do when there is no program yet.
+    handout = reverse("admin:assessments_assessment_print_handout", args=[assessment_id])
     report = reverse("report", args=[assessment_id])
     return format_html(
         '<a href="{}" target="_blank">Patient handout (PDF)</a> · '
@@ -211,36 +232,148 @@ def pdf_links(assessment_id: int):
     )
 
 
+def reasons_in_words(codes: list[str]) -> str:
+    return ", ".join(label(code) for code in codes) or "added by the clinician"
+
+
+def item_dosage(item: ProgramExercise) -> str:
+    return dosage_in_words(
+        kind=item.exercise.kind,
+        sets=item.sets,
+        reps=item.reps,
+        hold_seconds=item.hold_seconds,
+        per_week=item.per_week,
+        per_day=item.per_day,
+        one_leg=item.side != "both",
+    )
+
+
 class AssessmentWithProgramAdmin(AssessmentAdmin):
-    """The assessment admin, plus the program and PDFs that live in the reports app."""
+    """The assessment page from findings to print: the program and PDFs live in reports."""
 
+    change_form_template = "admin/reports/assessment/change_form.html"
     actions = [*AssessmentAdmin.actions, "propose_program"]
-    readonly_fields = [*AssessmentAdmin.readonly_fields, "documents"]
-    fieldsets = [
-        (None, {"fields": [*AssessmentAdmin.fieldsets[0][1]["fields"], "documents"]}),
-        *AssessmentAdmin.fieldsets[1:],
-    ]
     list_display = [*AssessmentAdmin.list_display, "pdfs"]
-
-    @admin.display(description="home program and PDFs")
-    def documents(self, obj):
-        if obj is None or obj.pk is None:
-            return "Save the assessment first."
-        program = HomeProgram.objects.filter(assessment=obj).first()
-        link = "no program yet: use the action 'Propose home program'"
-        if program is not None:
-            url = reverse("admin:reports_homeprogram_change", args=[program.pk])
-            link = format_html('<a href="{}">Edit home program</a>', url)
-        documents = format_html("{} · {}", link, pdf_links(obj.pk))
-        if obj.red_flags:
-            referral = reverse("referral", args=[obj.pk])
-            letter = format_html('<a href="{}" target="_blank">Referral letter (PDF)</a>', referral)
-            documents = format_html("{} · {}", documents, letter)
-        return documents
 
     @admin.display(description="PDFs")
     def pdfs(self, obj):
-        return pdf_links(obj.pk)
+        handout = reverse("admin:assessments_assessment_print_handout", args=[obj.pk])
+        report = reverse("report", args=[obj.pk])
+        return format_html(
+            '<a href="{}">Handout</a> · <a href="{}" target="_blank">Report</a>', handout, report
+        )
+
+    def get_urls(self):
+        def route(suffix: str, view):
+            wrapped = self.admin_site.admin_view(view)
+            return path(f"<int:object_id>/{suffix}/", wrapped,
+                        name=f"assessments_assessment_{suffix.replace('-', '_')}")  # fmt: skip
+
+        return [
+            route("propose-program", self.propose_view),
+            route("finalize", self.finalize_view),
+            route("amend", self.amend_view),
+            route("print-handout", self.print_handout_view),
+            *super().get_urls(),
+        ]
+
+    def _mine(self, request, object_id) -> Assessment:
+        assessment = self.get_object(request, str(object_id))
+        if assessment is None or not self.has_view_permission(request, assessment):
+            raise Http404("No such assessment in your clinics.")
+        return assessment
+
+    def _page(self, assessment: Assessment) -> HttpResponseRedirect:
+        return redirect("admin:assessments_assessment_change", assessment.pk)
+
+    def _act(self, request, object_id, work, done: str):
+        """Runs a service on a POST and comes back to the page with its message."""
+        assessment = self._mine(request, object_id)
+        if request.method != "POST":
+            return self._page(assessment)
+        try:
+            result = work(assessment)
+        except DomainError as exc:
+            for message in exc.messages():
+                self.message_user(request, message, messages.ERROR)
+            return self._page(assessment)
+        self.message_user(request, done, messages.SUCCESS)
+        return self._page(result if isinstance(result, Assessment) else assessment)
+
+    def propose_view(self, request, object_id: int):
+        def work(assessment):
+            return services.home_program_propose(
+                assessment=assessment, actor=request.user, channel="admin"
+            )
+
+        done = "Home program proposed from the findings; edit it or print the handout."
+        return self._act(request, object_id, work, done)
+
+    def finalize_view(self, request, object_id: int):
+        def work(assessment):
+            return assessment_services.assessment_finalize(
+                assessment=assessment, actor=request.user, channel="admin"
+            )
+
+        return self._act(request, object_id, work, "Assessment finalized: it is now read-only.")
+
+    def amend_view(self, request, object_id: int):
+        def work(assessment):
+            return assessment_services.assessment_amend(
+                assessment=assessment, actor=request.user, channel="admin"
+            )
+
+        done = "Amendment created: this is a new draft copy; the final version is kept."
+        return self._act(request, object_id, work, done)
+
+    def print_handout_view(self, request, object_id: int):
+        assessment = self._mine(request, object_id)
+        if handout_ready(assessment):
+            return redirect("handout", assessment.pk)
+        self.message_user(
+            request,
+            "There is no home program to print yet. Press Propose program first; "
+            "then Print handout gives the patient's exercise sheet.",
+            messages.WARNING,
+        )
+        return self._page(assessment)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["program_panel"] = self._program_panel(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _program_panel(self, obj: Assessment) -> dict:
+        program = program_of(obj)
+        items = [] if program is None else list(program.items.select_related("exercise"))
+
+        def url(name: str) -> str:
+            return reverse(f"admin:assessments_assessment_{name}", args=[obj.pk])
+
+        return {
+            "program": program,
+            "items": [
+                {
+                    "item": item,
+                    "dosage": item_dosage(item),
+                    "reasons": reasons_in_words(item.reason),
+                }
+                for item in items
+            ],
+            "propose_url": url("propose_program"),
+            "finalize_url": url("finalize"),
+            "amend_url": url("amend"),
+            "handout_ready": handout_ready(obj),
+            "handout_url": reverse("handout", args=[obj.pk])
+            if handout_ready(obj)
+            else url("print_handout"),
+            "report_url": reverse("report", args=[obj.pk]),
+            "referral_url": reverse("referral", args=[obj.pk]) if obj.red_flags else "",
+            "edit_url": (
+                reverse("admin:reports_homeprogram_change", args=[program.pk]) if program else ""
+            ),
+            "is_final": obj.is_final,
+        }
 
     @admin.action(description="Propose home program from the findings")
     def propose_program(self, request, queryset):
@@ -259,5 +392,49 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
                 self.message_user(request, f"{assessment}: program proposed.", messages.SUCCESS)
 
 
+class PatientWithVisitsAdmin(PatientAdmin):
+    """The patient page lists the visits (assessments live in an app patients cannot import)."""
+
+    change_form_template = "admin/reports/patient/change_form.html"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["visits"] = visits_of(obj)
+            context["new_assessment_url"] = (
+                reverse("admin:assessments_assessment_add") + f"?patient={obj.pk}"
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """A new patient opens on their own page, ready for the first visit."""
+        if "_addanother" in request.POST or "_popup" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, f"{obj} saved. Record the first visit with New assessment.")
+        return redirect("admin:patients_patient_change", obj.pk)
+
+
+def visits_of(patient: Patient) -> list[dict]:
+    to_decide = Q(findings__status__in=[FindingStatus.PROPOSED, FindingStatus.TO_CONFIRM])
+    visits = (
+        Assessment.objects.filter(patient=patient, archived_at__isnull=True)
+        .annotate(
+            n_findings=Count("findings", distinct=True),
+            n_open=Count("findings", filter=to_decide, distinct=True),
+        )
+        .order_by("-assessed_on", "-id")
+    )
+    return [
+        {
+            "assessment": visit,
+            "url": reverse("admin:assessments_assessment_change", args=[visit.pk]),
+            "handout": reverse("admin:assessments_assessment_print_handout", args=[visit.pk]),
+            "report": reverse("report", args=[visit.pk]),
+        }
+        for visit in visits
+    ]
+
+
 admin.site.unregister(Assessment)
 admin.site.register(Assessment, AssessmentWithProgramAdmin)
+admin.site.unregister(Patient)
+admin.site.register(Patient, PatientWithVisitsAdmin)

@@ -63,6 +63,11 @@ def clinic_info(assessment: Assessment) -> pdf.ClinicInfo:
     )
 
 
+def handout_ready(assessment: Assessment) -> bool:
+    """A handout prints once a program exists, or as a referral notice with uncleared flags."""
+    return assessment.red_flags_uncleared or program_of(assessment) is not None
+
+
 def program_of(assessment: Assessment) -> HomeProgram | None:
     try:
         return assessment.home_program

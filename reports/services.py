@@ -12,7 +12,7 @@ from patients.errors import Conflict, Invalid, check_version, next_version, vali
 from patients.models import AuditAction, Clinic
 from patients.roles import Right, require
 from patients.services import audit_record, clinic_for_new_record, field_changes
-from reports.handouts import handout_data, printable, program_of
+from reports.handouts import handout_data, handout_ready, printable
 from reports.models import (
     DOSAGE_FIELDS,
     Exercise,
@@ -136,7 +136,7 @@ def handout_issue(
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     require(actor, Right.CLINICAL, assessment.clinic_id)
     printed = printable(Assessment.objects.filter(pk=assessment.pk), measurements=False).get()
-    if not printed.red_flags_uncleared and program_of(printed) is None:
+    if not handout_ready(printed):
         raise NoProgram()
     data = handout_data(printed, page_size=page_size)
     content = render_handout(data)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import cast
 
 from django.http import Http404, HttpResponse
+from django.utils.text import slugify
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -232,6 +234,19 @@ class ExerciseViewSet(
         return Response(self.get_serializer(saved).data)
 
 
+def pdf_filename(kind: str, assessment: Assessment, suffix: str = "") -> str:
+    """handout-muller-2026-03-02.pdf: the patient's last name (ASCII) and the visit date."""
+    last_name = slugify(unaccented(assessment.patient.last_name)) or "patient"
+    return f"{kind}-{last_name}-{assessment.assessed_on:%Y-%m-%d}{suffix}.pdf"
+
+
+def unaccented(name: str) -> str:
+    """Müller-Łukasiewicz -> Muller-Lukasiewicz (letters without their accents)."""
+    extra = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D"})
+    decomposed = unicodedata.normalize("NFKD", name.translate(extra))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -285,7 +300,7 @@ class HandoutView(PdfView):
         assessment = assessment_for(request, id)
         size = paper_size(request, assessment)
         issued = services.handout_issue(assessment=assessment, actor=request.user, page_size=size)
-        return pdf_response(bytes(issued.content), f"handout-{assessment.pk}.pdf")
+        return pdf_response(bytes(issued.content), pdf_filename("handout", assessment))
 
 
 class IssuedHandoutSerializer(serializers.ModelSerializer):
@@ -331,7 +346,8 @@ class IssuedHandoutView(PdfView):
             obj=assessment,
             detail=f"reprint of issued handout {issued.number}",
         )
-        return pdf_response(bytes(issued.content), f"handout-{assessment.pk}-{issued.number}.pdf")
+        filename = pdf_filename("handout", assessment, f"-{issued.number}")
+        return pdf_response(bytes(issued.content), filename)
 
 
 class ReferralView(PdfView):
@@ -369,7 +385,7 @@ class ReportView(PdfView):
         audit_record(
             actor=request.user, action=AuditAction.EXPORT, obj=assessment, detail="report.pdf"
         )
-        return pdf_response(content, f"report-{assessment.pk}.pdf")
+        return pdf_response(content, pdf_filename("report", assessment))
 
 
 class SVGRenderer(PDFRenderer):

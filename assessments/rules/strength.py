@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assessments.catalogue import METHOD_LABELS
 from assessments.numbers import number_text
 
 from .common import (
@@ -121,12 +122,17 @@ def hamstring_weakness(readings: Readings) -> list[Finding]:
     return _strength_lsi(HAMSTRINGS, readings, "knee_flexor_strength", "Knee flexor")
 
 
+def method_words(method: str) -> str:
+    """The method as a clinician names it ("Handheld dynamometer, isometric"), not its code."""
+    return METHOD_LABELS.get(method, method)
+
+
 def _ratio_text(ratio: Ratio, name: str, cutoff: Threshold) -> str:
     top, bottom = ratio.numerator, ratio.denominator
     return (
         f"{name} {number_text(ratio.value, None, cutoff.value)} "
         f"({with_unit(top.entered, top.unit)} / {with_unit(bottom.entered, bottom.unit)}, "
-        f"{ratio.method})"
+        f"{method_words(ratio.method)})"
     )
 
 
@@ -140,9 +146,10 @@ def hamstring_quadriceps_ratio_low(readings: Readings) -> list[Finding]:
         severity = SEVERE if ratio.value < HQ_SEVERE_BELOW.value else MODERATE
         detail = (
             f"{_ratio_text(ratio, 'Hamstring:quadriceps ratio', cutoff)} is below the "
-            f"{cutoff.value} cut-off for {ratio.method}. Severity {severity} (severe below "
-            f"{HQ_SEVERE_BELOW.value}; {CONVENTION}). The cut-off comes from hamstring-strain "
-            f"and ACL research, not knee pain. {source_text(cutoff.source)}"
+            f"{cutoff.value} cut-off for {method_words(ratio.method)}. "
+            f"Severity {severity} (severe below {HQ_SEVERE_BELOW.value}; {CONVENTION}). "
+            "The cut-off comes from hamstring-strain and ACL research, not knee pain. "
+            f"{source_text(cutoff.source)}"
         )
         branch = Branch(severity, ratio.value, cutoff.value, None, cutoff.source, detail)
         out.append(make_finding(HQ_LOW, side, branch))

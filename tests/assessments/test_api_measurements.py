@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from assessments.catalogue import MEASUREMENT_TYPES
 from assessments.models import Assessment, Measurement
 
 URL = "/api/v1/assessments/"
@@ -381,7 +382,7 @@ def test_missing_value_is_refused(api, patient):
 def test_value_out_of_range_states_the_range(api, patient, measurement, expected):
     response = post(api, patient, [{**measurement, "side": "left"}])
     text = message(item_errors(response), "value")
-    assert measurement["code"] in text
+    assert MEASUREMENT_TYPES[measurement["code"]].label in text  # clinical words, not the code
     assert "left" in text
     for part in expected:
         assert part in text

@@ -294,21 +294,13 @@ def test_archiving_a_patient_is_the_same_in_both_doors(api, browser, clinician, 
 
 
 def measurement_rows(data: dict, rows: list[tuple[str, str, str, str]]) -> dict:
-    """Fills the admin's empty measurement rows with (code, side, reading, unit)."""
-    first = int(data["measurements-INITIAL_FORMS"])
+    """Fills the exam sheet's cells with (code, side, reading, unit): one cell per test and
+    side, the unit beside the row."""
     filled = dict(data)
-    for index, (code, side, reading, unit) in enumerate(rows, start=first):
-        filled.update(
-            {
-                f"measurements-{index}-code": code,
-                f"measurements-{index}-side": side,
-                f"measurements-{index}-reading": reading,
-                f"measurements-{index}-unit_entered": unit,
-            }
-        )
-    filled["measurements-TOTAL_FORMS"] = str(
-        max(inline_rows(data, "measurements"), first + len(rows))
-    )
+    for code, side, reading, unit in rows:
+        filled[f"sheet_{code}_{side}"] = reading
+        if unit:
+            filled[f"sheet_{code}_unit"] = unit
     return filled
 
 
@@ -359,8 +351,8 @@ def test_an_assessment_recorded_in_either_door_is_the_same_record(api, browser, 
     )
     # knee-to-wall 8 cm < 10 cm -> calf tightness; Ely positive -> quadriceps tightness
     assert findings_of(made[1]) == [
-        ("calf_tightness", "left", "proposed"),
-        ("quadriceps_tightness", "right", "proposed"),
+        ("calf_tightness", "left", "to_confirm"),  # 2026.2: tightness cut-offs are grade C
+        ("quadriceps_tightness", "right", "to_confirm"),
     ]
     assert_same_audit(
         api_events,
@@ -396,7 +388,7 @@ def test_a_change_of_fields_and_measurements_is_the_same_in_both_doors(
         form = admin_form(browser, change_url(by_admin))
         form = measurement_rows(form, [("knee_to_wall", "right", "5", "")])
         form.update(
-            {"pain_nprs": "6", "notes": "worse after a long run", "measurements-0-reading": "12"}
+            {"pain_nprs": "6", "notes": "worse after a long run", "sheet_knee_to_wall_left": "12"}
         )
         saved(browser.post(change_url(by_admin), form))
     assert assessment_state(by_api) == assessment_state(by_admin)
@@ -546,9 +538,18 @@ def test_amending_is_the_same_in_both_doors(api, browser, clinician, colleague, 
 # --- home programs ---------------------------------------------------------------------------
 
 
+def confirmed_calf_drafts(actor, patients):
+    """Twin drafts whose calf tightness (grade C in 2026.2) the clinician has confirmed, so
+    it drives the program."""
+    drafts = twin_drafts(actor, patients, entry("knee_to_wall", "left", 8))
+    for draft in drafts:
+        services.finding_decide(finding=draft.findings.get(), actor=actor, status="confirmed")
+    return drafts
+
+
 def test_proposing_a_program_is_the_same_in_both_doors(api, browser, clinician, clinic):
     patients = twin_patients(clinic)
-    by_api, by_admin = twin_drafts(clinician, patients, entry("knee_to_wall", "left", 8))
+    by_api, by_admin = confirmed_calf_drafts(clinician, patients)
     with writes_recorded() as api_events:
         assert api.post(f"/api/v1/assessments/{by_api.pk}/program/").status_code == 201
     with writes_recorded() as admin_events:
@@ -574,7 +575,7 @@ def test_proposing_a_program_is_the_same_in_both_doors(api, browser, clinician, 
 
 def twin_programs(actor, clinic):
     patients = twin_patients(clinic)
-    drafts = twin_drafts(actor, patients, entry("knee_to_wall", "left", 8))
+    drafts = confirmed_calf_drafts(actor, patients)
     programs = [program_services.home_program_propose(assessment=d, actor=actor) for d in drafts]
     return patients, drafts, programs
 
@@ -721,7 +722,9 @@ def test_an_out_of_range_reading_is_refused_alike(api, browser, clinic):
     form.update({"patient": by_admin.pk, "assessed_on": "2026-03-02"})
     page = browser.post("/admin/assessments/assessment/add/", form)
     assert api_errors(response.data) == form_errors(page)
-    assert form_errors(page)[0].startswith("knee_to_wall (left) must be a number from 0 to 25 cm")
+    assert form_errors(page)[0].startswith(
+        "Knee-to-wall (weight-bearing lunge) (left) must be a number from 0 to 25 cm"
+    )
     assert not Assessment.objects.exists()
 
 
@@ -765,7 +768,7 @@ def test_a_dismissal_without_a_note_is_refused_alike(api, browser, clinician, cl
     assert (response.status_code, response.data) == (400, {"note": [NOTE_MESSAGE]})
     page = browser.post(change_url(by_admin), decision_form(browser, by_admin, "dismissed", "  "))
     assert form_errors(page) == [NOTE_MESSAGE]
-    assert [findings_of(d) for d in drafts] == [[("calf_tightness", "left", "proposed")]] * 2
+    assert [findings_of(d) for d in drafts] == [[("calf_tightness", "left", "to_confirm")]] * 2
 
 
 def test_a_change_to_an_archived_patient_is_refused_alike(api, browser, clinician, clinic):

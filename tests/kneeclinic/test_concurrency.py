@@ -229,7 +229,7 @@ def test_a_finalize_waits_for_an_admin_save_holding_the_row_and_freezes_its_chan
     assessment = draft(clinician, patient, entry("knee_to_wall", "left", 8), notes="as seen")
     browser = signed_in(clinician)
     form = admin_form(browser, change_url(assessment))
-    form.update({"notes": "changed in the admin", "measurements-0-reading": "6"})
+    form.update({"notes": "changed in the admin", "sheet_knee_to_wall_left": "6"})
     mark = last_event()
     gate = Gate()
     update = assessment_services.assessment_update

@@ -421,8 +421,9 @@ def test_explanation_never_shows_a_value_rounded_onto_its_cut_off():
     # 93.8 / 200 = 0.469: shown as 0.469, not 0.47 (which would look equal to the cut-off)
     result = evaluate(assessment(*hq("left", "93.8", "200", "Nm", "isokinetic_60")))
     (finding,) = found(result, "hamstring_quadriceps_ratio_low")
-    assert "ratio 0.469 (93.8 Nm / 200 Nm, isokinetic_60) is below the 0.47 cut-off" in (
-        finding.explanation
+    assert (
+        "ratio 0.469 (93.8 Nm / 200 Nm, Isokinetic concentric 60 deg/s) is below the 0.47 cut-off"
+        in (finding.explanation)
     )
     # 89.96 / 100 x 100 = 89.96 %: shown as 89.96, not 90.0
     result = evaluate(assessment(*lsi_pair("knee_extensor_strength", "right", "89.96")))
