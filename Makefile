@@ -4,10 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 # Development values for `make run` only (production reads the real environment).
-RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
+RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false CACHE_URL=$${CACHE_URL:-locmem://} \
+	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run install install-dev lint test pytest bench bench-http bench-scale clean lock drawings frontend-check
+.PHONY: run serve worker install install-dev lint test pytest bench bench-http bench-scale clean lock drawings frontend-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,18 @@ run: install
 	$(RUN_ENV) $(PY) manage.py load_demo
 	@echo "Admin: http://127.0.0.1:8000/admin/   API: http://127.0.0.1:8000/api/v1/"
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production: the real environment (DATABASE_URL, DJANGO_SECRET_KEY, ...; README "Deploy").
+# gunicorn's workers: WEB_CONCURRENCY, default 2 x cores + 1 (kneeclinic/gunicorn_conf.py).
+serve: install
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn -c python:kneeclinic.gunicorn_conf
+
+# The printing queue's worker: WORKER_CONCURRENCY processes, default one per core.
+worker: install
+	$(VENV)/bin/celery -A kneeclinic worker --loglevel=INFO \
+		--concurrency=$${WORKER_CONCURRENCY:-$$(nproc)}
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

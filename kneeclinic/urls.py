@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from kneeclinic.health import healthz, worker_healthz
+
 admin.site.site_header = "KneeClinic"
 admin.site.site_title = "KneeClinic"
 admin.site.index_title = "Clinic records"
@@ -18,5 +20,7 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kneeclinic.api_router")),
+    path("healthz", healthz, name="healthz"),
+    path("healthz/worker", worker_healthz, name="healthz-worker"),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]
