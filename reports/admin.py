@@ -21,7 +21,8 @@ from patients.admin_base import (
     mark_formsets_saved,
 )
 from patients.models import Clinic
-from reports import services
+from reports import printing, services
+from reports.batches import PrintBatch, PrintBatchItem, PrintBatchStatus
 from reports.models import Exercise, HomeProgram, ProgramExercise
 from reports.pdf.figures import drawing_svg, has_drawing
 
@@ -208,7 +209,7 @@ def pdf_links(assessment_id: int):
 class AssessmentWithProgramAdmin(AssessmentAdmin):
     """The assessment admin, plus the program and PDFs that live in the reports app."""
 
-    actions = [*AssessmentAdmin.actions, "propose_program"]
+    actions = [*AssessmentAdmin.actions, "propose_program", "print_handouts"]
     readonly_fields = [*AssessmentAdmin.readonly_fields, "documents"]
     fieldsets = [
         (None, {"fields": [*AssessmentAdmin.fieldsets[0][1]["fields"], "documents"]}),
@@ -247,6 +248,67 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
             else:
                 self.message_user(request, f"{assessment}: program proposed.", messages.SUCCESS)
 
+    @admin.action(description="Print handouts for selected visits")
+    def print_handouts(self, request, queryset):
+        order = ("patient__last_name", "patient__first_name", "patient_id", "id")
+        ids = list(queryset.order_by(*order).values_list("pk", flat=True))
+        try:
+            batch = printing.print_batch_create(
+                actor=request.user, assessment_ids=ids, channel="admin"
+            )
+        except printing.PrintRequestInvalid as error:
+            self.message_user(request, error.text, messages.ERROR)
+            return
+        url = reverse("admin:reports_printbatch_change", args=[batch.pk])
+        link = format_html('<a href="{}">print batch {}</a>', url, batch.pk)
+        self.message_user(
+            request, format_html("Printing {} visits: {}.", batch.total, link), messages.SUCCESS
+        )
+
 
 admin.site.unregister(Assessment)
 admin.site.register(Assessment, AssessmentWithProgramAdmin)
+
+
+class PrintBatchItemInline(admin.TabularInline):
+    model = PrintBatchItem
+    fields = ["position", "assessment", "outcome", "detail", "first_page", "last_page"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PrintBatch)
+class PrintBatchAdmin(admin.ModelAdmin):
+    """Your own print batches: progress, what each visit printed, and the merged PDF."""
+
+    inlines = [PrintBatchItemInline]
+    list_display = ["id", "status", "progress", "pages", "created_at", "download"]
+    fields = ["status", "progress", "pages", "include_reports", "error", "created_at", "download"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(requested_by=request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="done / total")
+    def progress(self, obj) -> str:
+        return f"{obj.done} / {obj.total}"
+
+    @admin.display(description="PDF")
+    def download(self, obj):
+        if obj.status != PrintBatchStatus.DONE or not obj.pdf:
+            return "-"
+        url = reverse("print-batch-pdf", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">Merged PDF</a>', url)

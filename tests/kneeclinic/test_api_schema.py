@@ -9,8 +9,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-# The two PDFs of api.md, and an issued handout: handouts/{number}.pdf
-PDF_SUFFIXES = ("handout.pdf", "report.pdf", "}.pdf")
+# The two PDFs of api.md, an issued handout (handouts/{number}.pdf) and a print batch's PDF
+PDF_SUFFIXES = ("handout.pdf", "report.pdf", "}.pdf", "print-batches/{id}/pdf")
 
 
 def schema(client) -> dict:
