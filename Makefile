@@ -8,7 +8,7 @@ RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false CACHE_URL=$${CACHE
 	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run serve worker install install-dev lint test pytest bench bench-http bench-scale clean lock drawings frontend-check
+.PHONY: run serve worker install install-dev install-bench lint test pytest bench bench-http bench-scale clean lock drawings frontend-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,14 @@ $(VENV)/.installed-dev: requirements/dev.lock pyproject.toml | $(PY)
 	$(PIP) install --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
 	$(PY) -c "import pytest_django, hypothesis, pypdf, textstat, importlinter, mypy" && touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: requirements/bench.lock pyproject.toml | $(PY)
+	$(PIP) install --require-hashes -r requirements/bench.lock 2>&1 | grep -v "^WARNING: Location" || true
+	$(PIP) install --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(PY) -c "import weasyprint, pytest_django" && touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
 
 run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
@@ -65,11 +71,15 @@ pytest: install-dev frontend-check
 
 test: lint pytest
 
-bench: install-dev
+# Prints numbers beside their baselines; never fails on a number. The printing benchmark needs
+# PostgreSQL and Redis on 127.0.0.1 (it says "skipped" without them).
+bench: install-bench
 	$(PY) bench/bench_rules.py
 	$(PY) bench/bench_progress.py
 	$(PY) bench/bench_pdf.py
 	$(PY) bench/bench_endpoints.py
+	$(PY) bench/bench_pdf_engines.py
+	$(PY) bench/bench_printing.py
 	@$(MAKE) --no-print-directory bench-http
 
 # Over HTTP (gunicorn, PostgreSQL at 127.0.0.1 as postgres): databases made by load_scale,
@@ -99,3 +109,4 @@ lock: | $(PY)
 	$(PIP) install uv==0.13.8
 	$(UV_COMPILE) -o requirements/base.lock
 	$(UV_COMPILE) --extra dev -o requirements/dev.lock
+	$(UV_COMPILE) --extra dev --extra bench -o requirements/bench.lock
