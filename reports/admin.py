@@ -257,7 +257,7 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
                 actor=request.user, assessment_ids=ids, channel="admin"
             )
         except printing.PrintRequestInvalid as error:
-            self.message_user(request, error.text, messages.ERROR)
+            self.message_user(request, error.message, messages.ERROR)
             return
         url = reverse("admin:reports_printbatch_change", args=[batch.pk])
         link = format_html('<a href="{}">print batch {}</a>', url, batch.pk)
@@ -273,7 +273,7 @@ admin.site.register(Assessment, AssessmentWithProgramAdmin)
 class PrintBatchItemInline(admin.TabularInline):
     model = PrintBatchItem
     fields = ["position", "assessment", "outcome", "detail", "first_page", "last_page"]
-    readonly_fields = fields
+    readonly_fields = ["position", "assessment", "outcome", "detail", "first_page", "last_page"]
     extra = 0
     can_delete = False
 
@@ -288,7 +288,8 @@ class PrintBatchAdmin(admin.ModelAdmin):
     inlines = [PrintBatchItemInline]
     list_display = ["id", "status", "progress", "pages", "created_at", "download"]
     fields = ["status", "progress", "pages", "include_reports", "error", "created_at", "download"]
-    readonly_fields = fields
+    readonly_fields = ["status", "progress", "pages", "include_reports", "error", "created_at"]
+    readonly_fields += ["download"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(requested_by=request.user)

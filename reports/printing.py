@@ -18,10 +18,9 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache as pdf_cache
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -29,6 +28,7 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from assessments.models import Assessment
+from patients.errors import Invalid
 from patients.models import AuditAction, Clinic
 from patients.services import audit_record
 from reports.batches import (
@@ -39,6 +39,7 @@ from reports.batches import (
     PrintOutcome,
 )
 from reports.handouts import handout_data, printable, program_of, report_data
+from reports.pdf.data import PageSize
 from reports.pdf.handout import render_handout
 from reports.pdf.report import render_report
 
@@ -47,13 +48,11 @@ PDF_PACKAGE = Path(__file__).resolve().parent / "pdf"
 CHUNK_SIZE = 10  # visits per queue task: two workers share even a small batch
 
 
-class PrintRequestInvalid(ValidationError):
-    """A print request that names what cannot be printed: a 400 on `field` in the API."""
+class PrintRequestInvalid(Invalid):
+    """A print request that names what cannot be printed: a 400 on `field`."""
 
     def __init__(self, field: str, message: str):
-        super().__init__({field: [message]})
-        self.field = field
-        self.text = message
+        super().__init__(message, field=field)
 
 
 # --- Rendered PDFs, cached by their inputs -------------------------------------------------
@@ -154,7 +153,7 @@ def visits_on(clinic: Clinic, day: date) -> list[Assessment]:
     """A clinic's visits on a day, by patient name: the current record of each visit."""
     return list(
         Assessment.objects.filter(
-            patient__clinic=clinic,
+            clinic=clinic,
             patient__archived_at__isnull=True,
             assessed_on=day,
             archived_at__isnull=True,
@@ -236,9 +235,13 @@ def print_batch_start(batch_id: int) -> list[list[int]]:
     return [pending[i : i + CHUNK_SIZE] for i in range(0, len(pending), CHUNK_SIZE)]
 
 
+def paper_of(assessment: Assessment) -> PageSize:
+    return cast(PageSize, assessment.patient.clinic.paper_size)
+
+
 def _render_item(batch: PrintBatch, assessment: Assessment) -> dict[str, str]:
     """What to store on the item: its outcome, a word on it, and the rendered PDFs' keys."""
-    paper = assessment.patient.clinic.paper_size
+    paper = paper_of(assessment)
     fields = {"outcome": PrintOutcome.PRINTED, "detail": "", "handout_key": "", "report_key": ""}
     if assessment.red_flags_uncleared:
         fields["outcome"] = PrintOutcome.REFERRAL_NOTICE
@@ -247,11 +250,11 @@ def _render_item(batch: PrintBatch, assessment: Assessment) -> dict[str, str]:
         fields["outcome"] = PrintOutcome.NO_PROGRAM
         fields["detail"] = "No home program has been proposed yet: no handout printed."
     if fields["outcome"] != PrintOutcome.NO_PROGRAM:
-        data = handout_data(assessment, page_size=paper)
-        fields["handout_key"] = cached_pdf("handout", data, render_handout)[1]
+        handout = handout_data(assessment, page_size=paper)
+        fields["handout_key"] = cached_pdf("handout", handout, render_handout)[1]
     if batch.include_reports:
-        data = report_data(assessment, page_size=paper)
-        fields["report_key"] = cached_pdf("report", data, render_report)[1]
+        report = report_data(assessment, page_size=paper)
+        fields["report_key"] = cached_pdf("report", report, render_report)[1]
     return fields
 
 
@@ -312,7 +315,7 @@ def _item_pdf(item: PrintBatchItem, kind: str) -> bytes:
     if content is not None:
         return content
     assessment = printable(Assessment.objects.all()).get(pk=item.assessment_id)
-    paper = assessment.patient.clinic.paper_size
+    paper = paper_of(assessment)
     if kind == "handout":
         return handout_pdf(handout_data(assessment, page_size=paper))
     return report_pdf(report_data(assessment, page_size=paper))

@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 channel="command",
             )
         except printing.PrintRequestInvalid as error:
-            raise CommandError(error.text) from error
+            raise CommandError(error.message) from error
         batch = printing.print_batch_run(batch)
         for item in batch.items.exclude(outcome=PrintOutcome.PRINTED):
             self.stdout.write(f"assessment {item.assessment_id}: {item.detail}")
