@@ -258,41 +258,56 @@ def _render_item(batch: PrintBatch, assessment: Assessment) -> dict[str, str]:
     return fields
 
 
-def _print_item(batch: PrintBatch, item: PrintBatchItem, assessment: Assessment) -> None:
+ITEM_FIELDS = ["outcome", "detail", "handout_key", "report_key"]
+
+
+def _printed(batch: PrintBatch, assessment: Assessment) -> dict[str, str]:
     try:
-        fields = _render_item(batch, assessment)
-    except Exception:
+        return _render_item(batch, assessment)
+    except Exception:  # one visit that cannot print never stops the batch
         logger.exception("Print batch %s: assessment %s failed", batch.pk, assessment.pk)
-        fields = {"outcome": PrintOutcome.FAILED, "detail": "Could not print; see the logs."}
-    with transaction.atomic():
-        pending = PrintBatchItem.objects.filter(pk=item.pk, outcome=PrintOutcome.PENDING)
-        if not pending.update(**fields):
-            return  # a redelivered chunk: printed already
-        PrintBatch.objects.filter(pk=batch.pk).update(done=F("done") + 1)
-        if fields.get("handout_key") or fields.get("report_key"):
-            kinds = " and ".join(
-                k
-                for k, key in (("handout", "handout_key"), ("report", "report_key"))
-                if fields[key]
-            )
-            audit_record(
-                actor=batch.requested_by,
-                action=AuditAction.EXPORT,
-                obj=assessment,
-                detail=f"{kinds} printed in print batch {batch.pk}",
-                channel=batch.channel,
-            )
+        return {"outcome": PrintOutcome.FAILED, "detail": "Could not print; see the logs."}
+
+
+def _audit_print(batch: PrintBatch, item: PrintBatchItem) -> None:
+    kinds = [kind for kind in ("handout", "report") if getattr(item, f"{kind}_key")]
+    if kinds:
+        audit_record(
+            actor=batch.requested_by,
+            action=AuditAction.EXPORT,
+            obj=item.assessment,
+            detail=f"{' and '.join(kinds)} printed in print batch {batch.pk}",
+            channel=batch.channel,
+        )
+
+
+@transaction.atomic
+def _record_chunk(batch: PrintBatch, results: dict[int, dict[str, str]]) -> None:
+    """Stores a chunk's outcomes in one transaction; items printed meanwhile are left alone."""
+    pending = PrintBatchItem.objects.select_for_update().filter(
+        pk__in=results, outcome=PrintOutcome.PENDING
+    )
+    items = list(pending.select_related("assessment__patient"))
+    for item in items:
+        for name, value in results[item.pk].items():
+            setattr(item, name, value)
+        _audit_print(batch, item)
+    PrintBatchItem.objects.bulk_update(items, ITEM_FIELDS)
+    PrintBatch.objects.filter(pk=batch.pk).update(done=F("done") + len(items))
 
 
 def print_items(batch_id: int, item_ids: Sequence[int]) -> bool:
-    """Prints the pending items named; True when they were the batch's last ones."""
+    """Prints the pending items named; True when they were the batch's last ones.
+
+    A redelivered chunk (a worker died before acknowledging it) records nothing twice.
+    """
     batch = PrintBatch.objects.select_related("requested_by").get(pk=batch_id)
     items = list(batch.items.filter(pk__in=item_ids, outcome=PrintOutcome.PENDING))
     ids = [item.assessment_id for item in items]
     loaded = printable(Assessment.objects.filter(pk__in=ids), measurements=batch.include_reports)
     assessments = {a.pk: a for a in loaded}
-    for item in items:
-        _print_item(batch, item, assessments[item.assessment_id])
+    results = {item.pk: _printed(batch, assessments[item.assessment_id]) for item in items}
+    _record_chunk(batch, results)
     return claim_merge(batch_id)
 
 
