@@ -18,3 +18,6 @@ max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = None  # its lines carry the query string (names); the app logs JSON lines instead
 errorlog = "-"
+# gunicorn 27's runtime control socket is one path per user: two servers on a host would
+# fight over it, and nothing here uses gunicornc. Signals (HUP, TERM) still work.
+control_socket_disable = True

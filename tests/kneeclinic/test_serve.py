@@ -61,8 +61,10 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float = 30) -> None:
     raise AssertionError(f"gunicorn did not answer on {url}")
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One server for the module: collectstatic compresses every file, which takes a while."""
+    tmp_path = tmp_path_factory.mktemp("serve")
     port = free_port()
     env = production_env(tmp_path, port)
     manage = [sys.executable, "manage.py"]

@@ -16,6 +16,12 @@ from tests.factories import ClinicFactory, PatientFactory
 from tests.reports.test_print_batches import visit
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Merged PDFs go to a folder of the test's own, removed after it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def browser(clinician) -> Client:
     client = Client()

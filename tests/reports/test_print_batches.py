@@ -37,6 +37,12 @@ def visit(actor, patient, *, program: bool = True, red_flags=(), day=DAY):
     return assessment
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Merged PDFs go to a folder of the test's own, removed after it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def visits(clinician, clinic):
     """Three patients of the clinic with a program, seen on DAY; made out of name order."""
