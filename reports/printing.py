@@ -30,6 +30,7 @@ from pypdf import PdfReader, PdfWriter
 from assessments.models import Assessment
 from patients.errors import Invalid
 from patients.models import AuditAction, Clinic
+from patients.roles import Right, require
 from patients.services import audit_record
 from reports.batches import (
     MAX_BATCH_ITEMS,
@@ -170,17 +171,11 @@ def _day_assessments(clinic: Clinic, day: date) -> list[Assessment]:
     return visits
 
 
-@transaction.atomic
-def print_batch_create(
-    *,
-    actor,
-    assessment_ids: Sequence[int] | None = None,
-    clinic: Clinic | None = None,
-    visit_date: date | None = None,
-    include_reports: bool = False,
-    channel: str = "api",
-) -> PrintBatch:
-    """Records a batch of the visits named (or `clinic`'s on `visit_date`) and queues it."""
+def _batch_visits(actor, assessment_ids, clinic, visit_date, channel) -> list[Assessment]:
+    """The visits to print, refused (400) if any cannot be, and 403 without the clinical right.
+
+    manage.py print_day is run by whoever operates the server, and is not asked for a role.
+    """
     if visit_date is not None:
         if clinic is None:
             raise PrintRequestInvalid("clinic", "Name the clinic whose visits to print.")
@@ -193,6 +188,24 @@ def print_batch_create(
         raise PrintRequestInvalid(
             "assessments", f"At most {MAX_BATCH_ITEMS} visits in one batch; got {len(assessments)}."
         )
+    if channel != "command":
+        for clinic_id in sorted({a.clinic_id for a in assessments}):
+            require(actor, Right.CLINICAL, clinic_id)
+    return assessments
+
+
+@transaction.atomic
+def print_batch_create(
+    *,
+    actor,
+    assessment_ids: Sequence[int] | None = None,
+    clinic: Clinic | None = None,
+    visit_date: date | None = None,
+    include_reports: bool = False,
+    channel: str = "api",
+) -> PrintBatch:
+    """Records a batch of the visits named (or `clinic`'s on `visit_date`) and queues it."""
+    assessments = _batch_visits(actor, assessment_ids, clinic, visit_date, channel)
     batch = PrintBatch.objects.create(
         requested_by=actor,
         clinic=clinic,

@@ -139,3 +139,11 @@ def test_print_day_needs_the_clinic_when_there_are_several(tmp_path, clinic, day
             "--output",
             tmp_path / "x.pdf",
         )
+
+
+def test_print_day_refuses_a_member_without_the_clinical_right(tmp_path, assistant, day_visits):
+    with pytest.raises(CommandError, match="may not print handouts"):
+        call_command(
+            "print_day", "--date", "2026-03-02", "--user", assistant.username,
+            "--output", tmp_path / "day.pdf",
+        )  # fmt: skip

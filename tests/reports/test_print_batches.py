@@ -293,3 +293,13 @@ def test_a_failing_visit_is_reported_and_the_rest_print(clinician, visits, monke
     outcomes = [i.outcome for i in batch.items.all()]
     assert outcomes == [PrintOutcome.FAILED, PrintOutcome.PRINTED, PrintOutcome.PRINTED]
     assert batch.status == "done" and batch.pages > 0
+
+
+def test_an_assistant_may_not_print_handouts(assistant, visits, clinic):
+    from tests.conftest import api_client_for
+
+    front_desk = api_client_for(assistant)
+    named = front_desk.post("/api/v1/print-batches/", {"assessments": [visits[0].pk]})
+    by_day = front_desk.post("/api/v1/print-batches/", {"date": "2026-03-02"})
+    assert (named.status_code, by_day.status_code) == (403, 403)
+    assert PrintBatch.objects.count() == 0

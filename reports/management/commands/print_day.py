@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from patients.models import Clinic
+from patients.roles import Right, has_right
 from reports import printing
 from reports.batches import PrintOutcome
 
@@ -86,4 +87,6 @@ class Command(BaseCommand):
         actor = get_user_model().objects.filter(username=username).first()
         if actor is None or not clinic.memberships.filter(user=actor).exists():
             raise CommandError(f"{username!r} is not a member of {clinic.name}.")
+        if not has_right(actor, Right.CLINICAL, clinic.pk):
+            raise CommandError(f"{username!r} may not print handouts at {clinic.name}.")
         return actor
