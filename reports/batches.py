@@ -68,8 +68,11 @@ class PrintBatchItem(models.Model):
         max_length=16, choices=PrintOutcome.choices, default=PrintOutcome.PENDING
     )
     detail = models.CharField(max_length=300, blank=True)
-    handout_key = models.CharField(max_length=100, blank=True)  # the rendered PDF's cache key
-    report_key = models.CharField(max_length=100, blank=True)
+    # The handout as handed out (api.md: every handout printed is an issued version).
+    issued_handout = models.ForeignKey(
+        "reports.IssuedHandout", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    report_key = models.CharField(max_length=100, blank=True)  # the rendered report's cache key
     first_page = models.PositiveIntegerField(null=True, blank=True)  # in the merged PDF, from 1
     last_page = models.PositiveIntegerField(null=True, blank=True)
 

@@ -39,7 +39,7 @@ from reports.batches import (
     PrintBatchStatus,
     PrintOutcome,
 )
-from reports.handouts import handout_data, printable, program_of, report_data
+from reports.handouts import printable, program_of, report_data
 from reports.pdf.data import PageSize
 from reports.pdf.handout import render_handout
 from reports.pdf.report import render_report
@@ -172,10 +172,7 @@ def _day_assessments(clinic: Clinic, day: date) -> list[Assessment]:
 
 
 def _batch_visits(actor, assessment_ids, clinic, visit_date, channel) -> list[Assessment]:
-    """The visits to print, refused (400) if any cannot be, and 403 without the clinical right.
-
-    manage.py print_day is run by whoever operates the server, and is not asked for a role.
-    """
+    """The visits to print, refused (400) if any cannot be, and 403 without the clinical right."""
     if visit_date is not None:
         if clinic is None:
             raise PrintRequestInvalid("clinic", "Name the clinic whose visits to print.")
@@ -188,9 +185,8 @@ def _batch_visits(actor, assessment_ids, clinic, visit_date, channel) -> list[As
         raise PrintRequestInvalid(
             "assessments", f"At most {MAX_BATCH_ITEMS} visits in one batch; got {len(assessments)}."
         )
-    if channel != "command":
-        for clinic_id in sorted({a.clinic_id for a in assessments}):
-            require(actor, Right.CLINICAL, clinic_id)
+    for clinic_id in sorted({a.clinic_id for a in assessments}):
+        require(actor, Right.CLINICAL, clinic_id)
     return assessments
 
 
@@ -252,10 +248,12 @@ def paper_of(assessment: Assessment) -> PageSize:
     return cast(PageSize, assessment.patient.clinic.paper_size)
 
 
-def _render_item(batch: PrintBatch, assessment: Assessment) -> dict[str, str]:
-    """What to store on the item: its outcome, a word on it, and the rendered PDFs' keys."""
+def _render_item(batch: PrintBatch, assessment: Assessment) -> dict[str, Any]:
+    """What to store on the item: its outcome, a word on it, the issued handout, the report."""
+    from reports.services import handout_issue  # it prints through this module's cache
+
     paper = paper_of(assessment)
-    fields = {"outcome": PrintOutcome.PRINTED, "detail": "", "handout_key": "", "report_key": ""}
+    fields: dict[str, Any] = {"outcome": PrintOutcome.PRINTED, "detail": ""}
     if assessment.red_flags_uncleared:
         fields["outcome"] = PrintOutcome.REFERRAL_NOTICE
         fields["detail"] = "A red flag stands uncleared: a referral notice was printed instead."
@@ -263,18 +261,19 @@ def _render_item(batch: PrintBatch, assessment: Assessment) -> dict[str, str]:
         fields["outcome"] = PrintOutcome.NO_PROGRAM
         fields["detail"] = "No home program has been proposed yet: no handout printed."
     if fields["outcome"] != PrintOutcome.NO_PROGRAM:
-        handout = handout_data(assessment, page_size=paper)
-        fields["handout_key"] = cached_pdf("handout", handout, render_handout)[1]
+        fields["issued_handout"] = handout_issue(
+            assessment=assessment, actor=batch.requested_by, page_size=paper, channel=batch.channel
+        )
     if batch.include_reports:
         report = report_data(assessment, page_size=paper)
         fields["report_key"] = cached_pdf("report", report, render_report)[1]
     return fields
 
 
-ITEM_FIELDS = ["outcome", "detail", "handout_key", "report_key"]
+ITEM_FIELDS = ["outcome", "detail", "issued_handout", "report_key"]
 
 
-def _printed(batch: PrintBatch, assessment: Assessment) -> dict[str, str]:
+def _printed(batch: PrintBatch, assessment: Assessment) -> dict[str, Any]:
     try:
         return _render_item(batch, assessment)
     except Exception:  # one visit that cannot print never stops the batch
@@ -283,19 +282,19 @@ def _printed(batch: PrintBatch, assessment: Assessment) -> dict[str, str]:
 
 
 def _audit_print(batch: PrintBatch, item: PrintBatchItem) -> None:
-    kinds = [kind for kind in ("handout", "report") if getattr(item, f"{kind}_key")]
-    if kinds:
+    """The report printed; each handout's export is recorded when it is issued."""
+    if item.report_key:
         audit_record(
             actor=batch.requested_by,
             action=AuditAction.EXPORT,
             obj=item.assessment,
-            detail=f"{' and '.join(kinds)} printed in print batch {batch.pk}",
+            detail=f"report printed in print batch {batch.pk}",
             channel=batch.channel,
         )
 
 
 @transaction.atomic
-def _record_chunk(batch: PrintBatch, results: dict[int, dict[str, str]]) -> None:
+def _record_chunk(batch: PrintBatch, results: dict[int, dict[str, Any]]) -> None:
     """Stores a chunk's outcomes in one transaction; items printed meanwhile are left alone."""
     pending = PrintBatchItem.objects.select_for_update().filter(
         pk__in=results, outcome=PrintOutcome.PENDING
@@ -337,23 +336,24 @@ def claim_merge(batch_id: int) -> bool:
         return True
 
 
-def _item_pdf(item: PrintBatchItem, kind: str) -> bytes:
-    """The item's rendered PDF from the cache; rendered again if the cache lost it."""
-    content = _cache_get(getattr(item, f"{kind}_key"))
+def _report_pdf(item: PrintBatchItem) -> bytes:
+    """The item's rendered report from the cache; rendered again if the cache lost it."""
+    content = _cache_get(item.report_key)
     if content is not None:
         return content
     assessment = printable(Assessment.objects.all()).get(pk=item.assessment_id)
-    paper = paper_of(assessment)
-    if kind == "handout":
-        return handout_pdf(handout_data(assessment, page_size=paper))
-    return report_pdf(report_data(assessment, page_size=paper))
+    return report_pdf(report_data(assessment, page_size=paper_of(assessment)))
 
 
 def _append(writer: PdfWriter, item: PrintBatchItem) -> None:
     first = len(writer.pages) + 1
-    for kind in ("handout", "report"):
-        if getattr(item, f"{kind}_key"):
-            writer.append(PdfReader(io.BytesIO(_item_pdf(item, kind))), import_outline=False)
+    documents = []
+    if item.issued_handout is not None:
+        documents.append(bytes(item.issued_handout.content))  # the very bytes handed out
+    if item.report_key:
+        documents.append(_report_pdf(item))
+    for content in documents:
+        writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
     if len(writer.pages) >= first:
         item.first_page, item.last_page = first, len(writer.pages)
 
@@ -361,7 +361,7 @@ def _append(writer: PdfWriter, item: PrintBatchItem) -> None:
 def print_batch_merge(batch_id: int) -> PrintBatch:
     """Merges the batch's printed PDFs, in the order asked, into one file; the batch is done."""
     batch = PrintBatch.objects.get(pk=batch_id)
-    items = list(batch.items.all())
+    items = list(batch.items.select_related("issued_handout"))
     writer = PdfWriter()
     for item in items:
         _append(writer, item)

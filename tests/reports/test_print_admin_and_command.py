@@ -85,6 +85,7 @@ def test_print_day_writes_the_days_handouts_to_one_file(tmp_path, clinic, day_vi
     assert f"assessment {noplan}: No home program has been proposed yet" in out.getvalue()
     assert f"{batch.pages} pages, 3 visits" in out.getvalue()
     assert AuditEvent.objects.filter(channel="command", action="export").count() == 2
+    assert batch.requested_by.is_active is False  # the service account cannot sign in
 
 
 def test_print_day_acts_as_a_member_named(tmp_path, clinic, clinician, day_visits):

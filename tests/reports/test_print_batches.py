@@ -237,16 +237,29 @@ def test_another_users_batch_is_404(api, queue, colleague_api, outsider_api, vis
         assert other.get(f"/api/v1/print-batches/{batch_id}/pdf").status_code == 404
 
 
-def test_every_print_and_download_is_audited(api, queue, clinician, visits):
+def test_every_print_is_an_issued_handout_and_every_download_audited(api, queue, clinician, visits):
     batch_id = post_batch(api, queue, {"assessments": [a.pk for a in visits]}).json()["id"]
+    batch = PrintBatch.objects.get(pk=batch_id)
     exports = AuditEvent.objects.filter(action=AuditAction.EXPORT, user=clinician)
-    printed = exports.filter(detail=f"handout printed in print batch {batch_id}")
+    # api.md: every handout printed is an issued version; the merged PDF holds those bytes.
+    issued = [item.issued_handout for item in batch.items.select_related("issued_handout")]
+    assert [h.assessment_id for h in issued] == [a.pk for a in visits]
+    assert [h.number for h in issued] == [1, 1, 1]
+    printed = exports.filter(detail="handout.pdf", channel="api")
     assert sorted(printed.values_list("patient_id", flat=True)) == sorted(
         a.patient_id for a in visits
     )
-    api.get(f"/api/v1/print-batches/{batch_id}/pdf")
+    merged = api.get(f"/api/v1/print-batches/{batch_id}/pdf").content
+    first = PdfReader(io.BytesIO(bytes(issued[0].content)))
+    assert pages_of(merged)[: len(first.pages)] == [p.extract_text() for p in first.pages]
     downloaded = exports.filter(detail=f"print batch {batch_id} PDF downloaded")
     assert downloaded.count() == 3
+
+
+def test_a_reprinted_batch_issues_no_new_version(api, queue, visits):
+    for _ in range(2):
+        post_batch(api, queue, {"assessments": [visits[0].pk]})
+    assert visits[0].issued_handouts.count() == 1
 
 
 def test_without_sign_in_is_401(client):
@@ -276,18 +289,20 @@ def test_a_redelivered_chunk_prints_nothing_twice(clinician, visits):
     assert printing.print_items(batch.pk, chunk) is False  # merged already claimed
     batch.refresh_from_db()
     assert batch.done == 3
-    assert AuditEvent.objects.filter(detail__startswith="handout printed").count() == 3
+    assert AuditEvent.objects.filter(detail="handout.pdf").count() == 3
 
 
 def test_a_failing_visit_is_reported_and_the_rest_print(clinician, visits, monkeypatch):
-    real = printing.handout_data
+    from reports import services
+
+    real = services.handout_data
 
     def fails_for_young(assessment, **kwargs):
         if assessment.patient.last_name == "Young":
             raise RuntimeError("broken picture")
         return real(assessment, **kwargs)
 
-    monkeypatch.setattr(printing, "handout_data", fails_for_young)
+    monkeypatch.setattr(services, "handout_data", fails_for_young)
     batch = printing.print_batch_create(actor=clinician, assessment_ids=[a.pk for a in visits])
     batch = printing.print_batch_run(batch)
     outcomes = [i.outcome for i in batch.items.all()]

@@ -1,7 +1,8 @@
 """manage.py print_day --date D [--clinic NAME] [--user USERNAME] --output FILE: a day's handouts.
 
 Prints in this process (no worker needed) through the same code as the queue, and writes
-the merged PDF. The audit trail names --user, or the `print_day` service account.
+the merged PDF. The audit trail names --user, or the `print_day` service account (inactive:
+it cannot sign in), made a clinician of the clinic it prints for.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from patients.models import Clinic
+from patients.models import Clinic, Membership, Role
 from patients.roles import Right, has_right
 from reports import printing
 from reports.batches import PrintOutcome
@@ -20,14 +21,18 @@ from reports.batches import PrintOutcome
 SERVICE_ACCOUNT = "print_day"
 
 
-def service_account():
-    """An account that cannot sign in, so the audit trail says who printed: this command."""
+def service_account(clinic: Clinic):
+    """An account that cannot sign in, so the audit trail says who printed: this command.
+
+    It is a clinician of the clinics it prints for (handouts need the clinical right).
+    """
     user, created = get_user_model().objects.get_or_create(
         username=SERVICE_ACCOUNT, defaults={"is_active": False, "first_name": "print_day"}
     )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
+    Membership.objects.get_or_create(user=user, clinic=clinic, defaults={"role": Role.CLINICIAN})
     return user
 
 
@@ -83,7 +88,7 @@ class Command(BaseCommand):
 
     def _actor(self, username: str | None, clinic: Clinic):
         if username is None:
-            return service_account()
+            return service_account(clinic)
         actor = get_user_model().objects.filter(username=username).first()
         if actor is None or not clinic.memberships.filter(user=actor).exists():
             raise CommandError(f"{username!r} is not a member of {clinic.name}.")
