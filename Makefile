@@ -4,10 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 # Development values for `make run` only (production reads the real environment).
-RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false \
+RUN_ENV := DJANGO_DEBUG=true DJANGO_SECURE_SSL_REDIRECT=false CACHE_URL=$${CACHE_URL:-locmem://} \
+	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-not-secret-kneeclinic-local-run}
 
-.PHONY: run install install-dev lint test pytest bench bench-http bench-scale loadtest clean lock drawings frontend-check chromium
+.PHONY: run serve worker install install-dev install-bench lint test pytest bench bench-http bench-scale loadtest clean lock drawings frontend-check chromium
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,14 +32,32 @@ chromium:
 		&& { apt-get install -y -q chromium || sudo apt-get install -y -q chromium; }; } \
 		|| echo "Install Chromium as /usr/bin/chromium for the browser test (apt-get install chromium)."
 
+$(VENV)/.installed-bench: requirements/bench.lock pyproject.toml | $(PY)
+	$(PIP) install --require-hashes -r requirements/bench.lock 2>&1 | grep -v "^WARNING: Location" || true
+	$(PIP) install --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(PY) -c "import weasyprint, pytest_django" && touch $@
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+install-bench: $(VENV)/.installed-bench
 
 run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo
 	@echo "Admin: http://127.0.0.1:8000/admin/   API: http://127.0.0.1:8000/api/v1/"
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production: the real environment (DATABASE_URL, DJANGO_SECRET_KEY, ...; README "Deploy").
+# gunicorn's workers: WEB_CONCURRENCY, default 2 x cores + 1 (kneeclinic/gunicorn_conf.py).
+serve: install
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn -c python:kneeclinic.gunicorn_conf
+
+# The printing queue's worker: WORKER_CONCURRENCY processes, default one per core.
+worker: install
+	$(VENV)/bin/celery -A kneeclinic worker --loglevel=INFO \
+		--concurrency=$${WORKER_CONCURRENCY:-$$(nproc)}
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -60,11 +79,15 @@ pytest: install-dev frontend-check
 
 test: lint pytest
 
-bench: install-dev
+# Prints numbers beside their baselines; never fails on a number. The printing benchmark needs
+# PostgreSQL and Redis on 127.0.0.1 (it says "skipped" without them).
+bench: install-bench
 	$(PY) bench/bench_rules.py
 	$(PY) bench/bench_progress.py
 	$(PY) bench/bench_pdf.py
 	$(PY) bench/bench_endpoints.py
+	$(PY) bench/bench_pdf_engines.py
+	$(PY) bench/bench_printing.py
 	@$(MAKE) --no-print-directory bench-http
 
 # Over HTTP (gunicorn, PostgreSQL at 127.0.0.1 as postgres): databases made by load_scale,
@@ -99,3 +122,4 @@ lock: | $(PY)
 	$(PIP) install uv==0.13.8
 	$(UV_COMPILE) -o requirements/base.lock
 	$(UV_COMPILE) --extra dev -o requirements/dev.lock
+	$(UV_COMPILE) --extra dev --extra bench -o requirements/bench.lock

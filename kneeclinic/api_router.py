@@ -21,6 +21,7 @@ from assessments.vocabulary import MeasurementTypeView, RedFlagView
 from kneeclinic.auth_views import LogoutView, TokenView
 from patients.views import PatientViewSet
 from progress.views import AssessmentPromsView, PromInstrumentsView, PromResponseViewSet
+from reports.batch_views import PrintBatchPdfView, PrintBatchViewSet
 from reports.views import (
     ExercisePictureView,
     ExerciseViewSet,
@@ -59,6 +60,7 @@ router.register("findings", FindingViewSet, basename="finding")
 router.register("program-items", ProgramItemViewSet, basename="program-item")
 router.register("exercises", ExerciseViewSet, basename="exercise")
 router.register("proms", PromResponseViewSet, basename="prom")
+router.register("print-batches", PrintBatchViewSet, basename="print-batch")
 
 INDEX = [
     ("patients", "patient-list"),
@@ -69,6 +71,7 @@ INDEX = [
     ("measurement-types", "measurement-types"),
     ("finding-types", "finding-types"),
     ("red-flags", "red-flags"),
+    ("print-batches", "print-batch-list"),
     ("token", "api-token"),
     ("logout", "api-logout"),
     ("schema", "api-schema"),
@@ -127,5 +130,6 @@ urlpatterns = [
     path("finding-types/", FindingTypeView.as_view(), name="finding-types"),
     path("red-flags/", RedFlagView.as_view(), name="red-flags"),
     path("assessments/<int:id>/referral.pdf", ReferralView.as_view(), name="referral"),
+    path("print-batches/<int:id>/pdf", PrintBatchPdfView.as_view(), name="print-batch-pdf"),
     path("", include(router.urls)),
 ]

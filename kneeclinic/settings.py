@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and ReDoc files, served locally (no CDN)
     "csp",
+    "health_check",
     "patients",
     "assessments",
     "reports",
@@ -68,7 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "kneeclinic.errors.ApiJsonErrorsMiddleware",  # outermost: sees every error page
+    "kneeclinic.request_log.RequestLogMiddleware",  # first: times everything below it
+    "kneeclinic.errors.ApiJsonErrorsMiddleware",  # next: sees every error page
     "kneeclinic.limits.RequestBodyLimitMiddleware",  # before anything reads the body
     "kneeclinic.limits.NoNulInQueryMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -163,12 +165,39 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "kneeclinic" / "static"]  # the project's own scripts
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+
+def media_storage() -> dict:
+    """Uploaded files and printed batches: the project folder, or an S3-compatible bucket.
+
+    The bucket stays private: django-storages signs each URL, and the API serves printed
+    PDFs itself. Credentials come from boto3's usual environment (AWS_ACCESS_KEY_ID, ...).
+    """
+    kind = os.environ.get("DJANGO_MEDIA_STORAGE", "filesystem").strip().lower()
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"DJANGO_MEDIA_STORAGE must be filesystem or s3, got {kind!r}.")
+    bucket = os.environ.get("DJANGO_MEDIA_BUCKET", "")
+    if not bucket:
+        raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE=s3 needs DJANGO_MEDIA_BUCKET.")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("DJANGO_MEDIA_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("DJANGO_MEDIA_REGION") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -182,6 +211,7 @@ STORAGES = {
 # cookies off together, for plain HTTP on a private host.
 SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?"]  # load balancers probe over plain HTTP
 SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
 CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL_REDIRECT else 0
@@ -287,8 +317,47 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "request_lines": {"class": "logging.StreamHandler", "formatter": "bare"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Django's own console handler would print each request warning a second time.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # Django's own console handler would print each request warning a second time.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Its "Not Found: /path" lines would repeat the request log (and a path a client
+        # typed may hold a name); server errors still log with their traceback.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # One JSON line per request (kneeclinic/request_log.py).
+        "kneeclinic.requests": {
+            "handlers": ["request_lines"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
 }
+
+# Cache: Redis in production (rendered handouts, reports/printing.py); `locmem://` for a
+# machine without Redis (`make run` uses it).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/1"
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if CACHE_URL.startswith("locmem://")
+        else {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "TIMEOUT": 7 * 24 * 3600,  # a week; keys change with their inputs
+        }
+    )
+}
+
+# Celery (kneeclinic/celery.py): batch printing runs on a worker (`make worker`).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_TASK_ALWAYS_EAGER = env_flag("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-chunk leaves it for another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # chunks are long: no worker hoards them
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True  # progress lives in the database (PrintBatch)

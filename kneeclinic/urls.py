@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from kneeclinic.health import healthz, worker_healthz
+
 admin.site.site_header = "KneeClinic"
 admin.site.site_title = "KneeClinic"
 admin.site.index_title = "Clinic records"
@@ -27,5 +29,7 @@ urlpatterns = [
     re_path(r"^admin/.*[^\x00-\x7f]", not_found),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kneeclinic.api_router")),
+    path("healthz", healthz, name="healthz"),
+    path("healthz/worker", worker_healthz, name="healthz-worker"),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]

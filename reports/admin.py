@@ -27,7 +27,8 @@ from patients.admin_base import (
 )
 from patients.errors import DomainError
 from patients.models import Clinic, Patient
-from reports import services
+from reports import printing, services
+from reports.batches import PrintBatch, PrintBatchItem, PrintBatchStatus
 from reports.dosage import dosage_in_words
 from reports.handouts import handout_ready, program_of
 from reports.models import Exercise, HomeProgram, ProgramExercise
@@ -252,7 +253,7 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
     """The assessment page from findings to print: the program and PDFs live in reports."""
 
     change_form_template = "admin/reports/assessment/change_form.html"
-    actions = [*AssessmentAdmin.actions, "propose_program"]
+    actions = [*AssessmentAdmin.actions, "propose_program", "print_handouts"]
     list_display = [*AssessmentAdmin.list_display, "pdfs"]
 
     @admin.display(description="PDFs")
@@ -391,6 +392,18 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
             else:
                 self.message_user(request, f"{assessment}: program proposed.", messages.SUCCESS)
 
+    @admin.action(description="Print handouts for selected visits")
+    def print_handouts(self, request, queryset):
+        order = ("patient__last_name", "patient__first_name", "patient_id", "id")
+        ids = list(queryset.order_by(*order).values_list("pk", flat=True))
+        # A refusal (a DomainError) comes back as a message: ServiceErrorsAsMessages.
+        batch = printing.print_batch_create(actor=request.user, assessment_ids=ids, channel="admin")
+        url = reverse("admin:reports_printbatch_change", args=[batch.pk])
+        link = format_html('<a href="{}">print batch {}</a>', url, batch.pk)
+        self.message_user(
+            request, format_html("Printing {} visits: {}.", batch.total, link), messages.SUCCESS
+        )
+
 
 class PatientWithVisitsAdmin(PatientAdmin):
     """The patient page lists the visits (assessments live in an app patients cannot import)."""
@@ -438,3 +451,48 @@ admin.site.unregister(Assessment)
 admin.site.register(Assessment, AssessmentWithProgramAdmin)
 admin.site.unregister(Patient)
 admin.site.register(Patient, PatientWithVisitsAdmin)
+
+
+class PrintBatchItemInline(admin.TabularInline):
+    model = PrintBatchItem
+    fields = ["position", "assessment", "outcome", "detail", "first_page", "last_page"]
+    readonly_fields = ["position", "assessment", "outcome", "detail", "first_page", "last_page"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(PrintBatch)
+class PrintBatchAdmin(admin.ModelAdmin):
+    """Your own print batches: progress, what each visit printed, and the merged PDF."""
+
+    inlines = [PrintBatchItemInline]
+    list_display = ["id", "status", "progress", "pages", "created_at", "download"]
+    fields = ["status", "progress", "pages", "include_reports", "error", "created_at", "download"]
+    readonly_fields = ["status", "progress", "pages", "include_reports", "error", "created_at"]
+    readonly_fields += ["download"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(requested_by=request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="done / total")
+    def progress(self, obj) -> str:
+        return f"{obj.done} / {obj.total}"
+
+    @admin.display(description="PDF")
+    def download(self, obj):
+        if obj.status != PrintBatchStatus.DONE or not obj.pdf:
+            return "-"
+        url = reverse("print-batch-pdf", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">Merged PDF</a>', url)

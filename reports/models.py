@@ -330,3 +330,7 @@ class IssuedHandout(models.Model):
     @property
     def owning_clinic_id(self) -> int:
         return self.assessment.clinic_id
+
+
+# Print batches live in their own module; importing them here registers them with the app.
+from reports.batches import PrintBatch, PrintBatchItem  # noqa: E402, F401

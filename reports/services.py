@@ -12,6 +12,7 @@ from patients.errors import Conflict, Invalid, check_version, next_version, vali
 from patients.models import AuditAction, Clinic
 from patients.roles import Right, require
 from patients.services import audit_record, clinic_for_new_record, field_changes
+from reports import printing
 from reports.handouts import handout_data, handout_ready, printable
 from reports.models import (
     DOSAGE_FIELDS,
@@ -22,7 +23,6 @@ from reports.models import (
     scaled_picture,
 )
 from reports.pdf.data import PageSize
-from reports.pdf.handout import render_handout
 from reports.proposal import ExerciseFacts, FindingForProgram, propose_program
 
 ITEM_FIELDS = (*DOSAGE_FIELDS, "side", "notes", "reason")
@@ -139,7 +139,7 @@ def handout_issue(
     if not handout_ready(printed):
         raise NoProgram()
     data = handout_data(printed, page_size=page_size)
-    content = render_handout(data)
+    content = printing.handout_pdf(data)  # cached by its data: a reprint renders nothing
     digest = hashlib.sha256(content).hexdigest()
     last = assessment.issued_handouts.order_by("-number").first()
     issued = last

@@ -29,14 +29,13 @@ from patients.models import AuditAction, Clinic, PaperSize, Patient
 from patients.roles import Right, require
 from patients.services import NotAMember, audit_record, clinic_for_new_record
 from patients.views import AuditedViewSetMixin
-from reports import selectors, services
+from reports import printing, selectors, services
 from reports.fhir import patient_bundle
 from reports.handouts import referral_letter_data, report_data
 from reports.models import Exercise, HomeProgram, IssuedHandout
 from reports.pdf.data import PageSize
 from reports.pdf.figures import drawing_png, drawing_svg, has_drawing
 from reports.pdf.referral import render_referral
-from reports.pdf.report import render_report
 from reports.serializers import ExerciseSerializer, HomeProgramSerializer, ProgramItemSerializer
 
 CONFLICT = OpenApiResponse(description="State conflict (e.g. an uncleared red flag).")
@@ -381,7 +380,7 @@ class ReportView(PdfView):
     def get(self, request, id: int):
         assessment = scoped_load(request, id)
         size = paper_size(request, assessment)
-        content = render_report(report_data(assessment, page_size=size))
+        content = printing.report_pdf(report_data(assessment, page_size=size))
         audit_record(
             actor=request.user, action=AuditAction.EXPORT, obj=assessment, detail="report.pdf"
         )

@@ -18,3 +18,5 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["user"] = None  # type: ignore[index]  
 # The schema is loaded without signing in by the schema tests; test_headers.py checks that
 # production keeps it behind sign-in.
 API_DOCS_PUBLIC = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_TASK_ALWAYS_EAGER = True  # tasks run in the test's own transaction

@@ -9,8 +9,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-# The two PDFs of api.md, and an issued handout: handouts/{number}.pdf
-PDF_SUFFIXES = ("handout.pdf", "report.pdf", "}.pdf", "referral.pdf")
+# The two PDFs of api.md, an issued handout (handouts/{number}.pdf), the referral letter
+# and a print batch's PDF
+PDF_SUFFIXES = ("handout.pdf", "report.pdf", "}.pdf", "referral.pdf", "print-batches/{id}/pdf")
 
 
 def schema(client) -> dict:
