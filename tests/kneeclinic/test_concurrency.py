@@ -445,3 +445,32 @@ def test_item_edits_in_two_clinics_do_not_queue_on_the_shipped_exercise_they_sha
         gate.open()
     first.outcome()
     assert [ProgramExercise.objects.get(pk=item.pk).sets for item in items] == [4, 5]
+
+
+def test_twenty_simultaneous_patches_with_one_if_match_give_one_success_and_412s(clinician, clinic):
+    """api.md "Concurrency": all twenty read version 1; the first to take the row lock
+    writes version 2, every other If-Match no longer matches and is a 412 with the current
+    record. Nothing is lost silently and nothing is half-written."""
+    patient = PatientFactory(clinic=clinic, first_name="Ava", last_name="Lind")
+    etag = f'"patient-{patient.pk}-v1"'
+    start = threading.Barrier(20, timeout=TIMEOUT)
+
+    def patch(phone: str):
+        client = api_client_for(clinician)
+        start.wait()
+        return client.patch(
+            f"/api/v1/patients/{patient.pk}/", {"phone": phone}, HTTP_IF_MATCH=etag
+        ).status_code
+
+    workers = [Worker(partial(patch, f"+1 555 01{n:02d}")) for n in range(20)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(TIMEOUT * 2)
+    assert [w.error for w in workers] == [None] * 20
+    statuses = sorted(w.result for w in workers)
+    assert statuses == [200] + [412] * 19
+    patient.refresh_from_db()
+    assert patient.version == 2 and patient.phone.startswith("+1 555 01")
+    updates = AuditEvent.objects.filter(patient=patient, action="update")
+    assert updates.count() == 1 and updates.get().changes["phone"][1] == patient.phone
