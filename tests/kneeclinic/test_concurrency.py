@@ -181,6 +181,14 @@ def draft(actor, patient, *entries, **fields) -> Assessment:
     )
 
 
+def confirmed(assessment: Assessment, actor) -> Assessment:
+    """Confirms the draft's findings (calf tightness is grade C in 2026.2, so it drives the
+    program only once the clinician confirms it)."""
+    for finding in assessment.findings.all():
+        assessment_services.finding_decide(finding=finding, actor=actor, status="confirmed")
+    return assessment
+
+
 def writes_on(obj, *, after: int) -> list[tuple[str, str, str]]:
     """(action, detail, channel) of the writes recorded on `obj` after event `after`."""
     events = AuditEvent.objects.filter(
@@ -312,7 +320,7 @@ def test_two_concurrent_edits_of_different_fields_of_a_patient_both_land(
 
 
 def test_concurrent_additions_to_a_program_get_unique_consecutive_positions(clinician, patient):
-    assessment = draft(clinician, patient, entry("knee_to_wall", "left", 8))
+    assessment = confirmed(draft(clinician, patient, entry("knee_to_wall", "left", 8)), clinician)
     program = program_services.home_program_propose(assessment=assessment, actor=clinician)
     proposed = program.items.count()
     assert proposed == 5  # calf tightness: 3 stretches and releases + knee and hip strengtheners
@@ -394,7 +402,7 @@ def test_a_change_of_sex_and_a_concurrent_edit_of_the_draft_both_land(
 def test_a_re_proposal_and_a_concurrent_addition_to_the_program_both_land(
     monkeypatch, clinician, colleague, patient
 ):
-    assessment = draft(clinician, patient, entry("knee_to_wall", "left", 8))
+    assessment = confirmed(draft(clinician, patient, entry("knee_to_wall", "left", 8)), clinician)
     program = program_services.home_program_propose(assessment=assessment, actor=clinician)
     gate = Gate()
     catalogue_for = program_services.clinic_catalogue
