@@ -32,7 +32,14 @@ METRIC_LABELS: dict[str, str] = {
 
 # Choice lists (value, label) for serializers; settings' ENUM_NAME_OVERRIDES names them.
 MEASUREMENT_CODE_CHOICES = [(m.code, m.label) for m in catalogue.MEASUREMENT_TYPES.values()]
-FINDING_CODE_CHOICES = [(code, rules.label(code)) for code in rules.FINDING_CODES]
+# Retired codes stay: findings frozen under 2026.1 still carry them.
+ALL_FINDING_CODES = (*rules.FINDING_CODES, *rules.RETIRED_FINDING_CODES)
+FINDING_CODE_CHOICES = [(code, rules.label(code)) for code in ALL_FINDING_CODES]
+TIER_CHOICES = [
+    (catalogue.EMERGENCY, "Emergency: go to an emergency department today"),
+    (catalogue.URGENT, "Urgent: see a doctor within days"),
+    (catalogue.ROUTINE, "Routine: see the doctor before starting"),
+]
 # An exercise addresses any finding but the referral (which proposes no exercise).
 PROGRAM_REASON_CHOICES = [c for c in FINDING_CODE_CHOICES if c[0] != referral.REFERRAL.code]
 METRIC_CODE_CHOICES = [(code, METRIC_LABELS.get(code, code)) for code in rules.METRIC_CODES]
@@ -100,7 +107,7 @@ def finding_types(exercise_names: Mapping[str, str]) -> list[dict]:
     (each exercise code with its name from `exercise_names`)."""
     specs = rule_specs()
     rows = []
-    for code in rules.FINDING_CODES:
+    for code in ALL_FINDING_CODES:
         spec = specs.get(code)
         strategies = spec.strategies if spec else ()
         rows.append(
@@ -108,6 +115,7 @@ def finding_types(exercise_names: Mapping[str, str]) -> list[dict]:
                 "code": code,
                 "title": rules.label(code),
                 "grade": spec.evidence if spec else None,
+                "retired": code in rules.RETIRED_FINDING_CODES,
                 "strategies": [
                     {"exercise": name, "name": exercise_names.get(name, name)}
                     for name in strategies
@@ -119,7 +127,10 @@ def finding_types(exercise_names: Mapping[str, str]) -> list[dict]:
 
 def red_flags() -> list[dict]:
     """Every red flag of the catalogue, in its order."""
-    return [{"code": code, "label": label} for code, label in catalogue.RED_FLAGS.items()]
+    return [
+        {"code": code, "label": label, "tier": catalogue.RED_FLAG_TIERS[code]}
+        for code, label in catalogue.RED_FLAGS.items()
+    ]
 
 
 class UnitRangeSerializer(serializers.Serializer):
@@ -159,11 +170,13 @@ class FindingTypeSerializer(serializers.Serializer):
         help_text="Evidence grade: A and B are proposed, C is to be confirmed.",
     )
     strategies = StrategySerializer(many=True)
+    retired = serializers.BooleanField(help_text="True for 2026.1 codes no rule fires any more.")
 
 
 class RedFlagSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=RED_FLAG_CHOICES)
     label = serializers.CharField()  # type: ignore[assignment]  # the API's word, not Field.label
+    tier = serializers.ChoiceField(choices=TIER_CHOICES, help_text="How soon to refer.")
 
 
 class MeasurementTypeView(APIView):

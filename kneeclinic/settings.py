@@ -300,6 +300,7 @@ SPECTACULAR_SETTINGS = {
         "StrengthMethod": "assessments.vocabulary.METHOD_CHOICES",
         "Side": "assessments.vocabulary.SIDE_CHOICES",
         "EvidenceGrade": "assessments.models.Evidence",
+        "ReferralTier": "assessments.vocabulary.TIER_CHOICES",
         "StrategyExercise": "assessments.vocabulary.STRATEGY_EXERCISE_CHOICES",
     },
     # api.md: JSON in and out (forms still work in the browsable API, undocumented).

@@ -82,12 +82,15 @@ def test_every_listed_type_is_accepted_at_the_ends_of_its_range(api, patient):
 
 def test_finding_types_follow_the_rules_tables(api):
     table = rows(api, "finding-types")
-    assert [row["code"] for row in table] == list(rules.FINDING_CODES)
+    # the 2026.2 tables, then the retired 2026.1 codes (frozen findings still carry them)
+    expected = [*rules.FINDING_CODES, *rules.RETIRED_FINDING_CODES]
+    assert [row["code"] for row in table] == expected
     quadriceps = table[0]
     assert quadriceps == {
         "code": "quadriceps_weakness",
         "title": "Quadriceps weakness",
         "grade": "A",
+        "retired": False,
         "strategies": [
             {"exercise": "wall_squat", "name": "Wall squat"},
             {"exercise": "quad_set", "name": EXERCISES["quad_set"].name},
@@ -97,21 +100,39 @@ def test_finding_types_follow_the_rules_tables(api):
 
 
 def test_every_strategy_is_a_shipped_exercise_and_every_type_has_a_grade(api):
-    for row in rows(api, "finding-types"):
+    current = [row for row in rows(api, "finding-types") if not row["retired"]]
+    for row in current:
         assert row["grade"] in {"A", "B", "C"}, row["code"]
         for strategy in row["strategies"]:
             assert strategy["name"] == EXERCISES[strategy["exercise"]].name
-    referral = rows(api, "finding-types")[-1]
+    referral = current[-1]
     assert (referral["code"], referral["strategies"]) == ("referral_advised", [])
 
 
 def test_red_flags_follow_the_catalogue(api):
     table = rows(api, "red-flags")
     assert [row["code"] for row in table] == list(catalogue.RED_FLAGS)
-    assert {"code": "locked_knee", "label": "Locked knee"} in table
+    assert {"code": "locked_knee", "label": "Locked knee", "tier": "urgent"} in table
 
 
 @pytest.mark.parametrize("name", ["measurement-types", "finding-types", "red-flags"])
 def test_vocabulary_needs_sign_in(client, name):
     response = client.get(f"/api/v1/{name}/")
     assert response.status_code == 401
+
+
+def test_every_red_flag_names_its_tier_from_rules_md(api):
+    tiers = {row["code"]: row["tier"] for row in api.get("/api/v1/red-flags/").json()}
+    # rules.md 2026.2, by hand: a few of each tier
+    assert tiers["unable_to_bear_weight"] == "emergency"
+    assert tiers["calf_swelling_or_tenderness"] == "emergency"
+    assert tiers["history_of_cancer"] == "routine"
+    assert set(tiers.values()) <= {"emergency", "urgent", "routine"}
+    assert len(tiers) == 19
+
+
+def test_finding_types_mark_the_retired_2026_1_codes(api):
+    rows = {row["code"]: row for row in api.get("/api/v1/finding-types/").json()}
+    assert rows["hip_adductor_weakness"]["retired"] is True
+    assert rows["hip_abductor_weakness"]["retired"] is False
+    assert [code for code, row in rows.items() if row["retired"]] == ["hip_adductor_weakness"]
