@@ -167,7 +167,7 @@ def saved_text(row: Measurement) -> str:
     unit = row.entered_unit or row.unit
     text = f"{catalogue.format_number(Decimal(typed or 0))} {unit}".strip()
     if row.entered_unit and row.entered_unit != row.unit and row.value is not None:
-        text += f" ({row.value.quantize(Decimal('0.1')):f} {row.unit})"
+        text += f" ({numbers.plain(numbers.stored_force(row.value))} {row.unit})"
     return text
 
 

@@ -28,6 +28,11 @@ def plain(value: Decimal | int) -> str:
     return format(number.normalize(), "f")
 
 
+def stored_force(value: Decimal) -> Decimal:
+    """A force converted to N (from kgf or lbf) as shown: to 0.1 N (the value stays raw)."""
+    return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
+
+
 def _rounded(value: Decimal, places: int) -> str:
     return format(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
 

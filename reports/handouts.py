@@ -167,11 +167,19 @@ def handout_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> p
     )
 
 
+def _shown_value(m: Measurement) -> Decimal:
+    """The stored value as the report prints it: a converted force to 0.1 N, the rest raw."""
+    value = Decimal(m.value or 0)
+    if m.entered_unit and m.entered_unit != m.unit:
+        return numbers.stored_force(value)
+    return value.normalize()
+
+
 def _measurement_rows(measurements: list[Measurement]) -> tuple[pdf.MeasurementRow, ...]:
     rows: dict[tuple[str, str], dict] = defaultdict(dict)
     for m in sorted(measurements, key=lambda m: m.sort_key):
         row = rows[(m.code, m.method)]
-        row[m.side] = m.positive if m.positive is not None else Decimal(m.value or 0).normalize()
+        row[m.side] = m.positive if m.positive is not None else _shown_value(m)
         row["unit"] = m.unit or None
     return tuple(
         pdf.MeasurementRow(
