@@ -9,7 +9,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -197,9 +196,7 @@ class AssessmentAdmin(ClinicScopedAdmin):
         ]  # fmt: skip
 
     def clear_red_flags_view(self, request, object_id: int):
-        assessment = self.get_object(request, str(object_id))
-        if assessment is None or not self.has_view_permission(request, assessment):
-            raise Http404("No such assessment in your clinics.")
+        assessment = self.get_object_or_refuse(request, object_id)
         change_url = reverse("admin:assessments_assessment_change", args=[assessment.pk])
         if not assessment.red_flags_uncleared:
             return self.refused(request, services.NothingToClear(), to=change_url)

@@ -7,12 +7,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
 
 from patients.errors import DomainError
-from patients.models import AuditAction
+from patients.models import AuditAction, clinic_ids_of
 from patients.roles import Right, clinic_ids_with, has_right
 from patients.services import audit_list, audit_record
 
@@ -98,6 +99,28 @@ class RoleAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.may(request, obj)
 
+    def in_users_clinics(self, request: HttpRequest, object_id: str) -> bool:
+        """Whether the record is in one of the user's clinics, whatever their role there."""
+        return False
+
+    def refuse_missing(self, request: HttpRequest, object_id: str):
+        """A record the page cannot show: 403 when the role lacks the right (in every clinic,
+        or in the record's clinic), else 404, as in the API; never Django's redirect to the
+        index, which would say neither."""
+        if not self.has_view_permission(request) or self.in_users_clinics(request, object_id):
+            raise PermissionDenied
+        raise Http404("No such record in your clinics.")
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        self.refuse_missing(request, object_id)
+
+    def get_object_or_refuse(self, request: HttpRequest, object_id) -> Any:
+        """The record a custom page (a clinical action) works on, or its 403 / 404."""
+        obj = self.get_object(request, str(object_id))
+        if obj is None or not self.has_view_permission(request, obj):
+            self.refuse_missing(request, str(object_id))
+        return obj
+
 
 class ClinicScopedAdmin(ServiceErrorsAsMessages, RoleAdmin):
     """A clinician sees only their clinics' records; nobody deletes clinical records here.
@@ -116,6 +139,12 @@ class ClinicScopedAdmin(ServiceErrorsAsMessages, RoleAdmin):
         if request.user.is_superuser:
             return queryset
         return self.scope(queryset, request)
+
+    def in_users_clinics(self, request: HttpRequest, object_id: str) -> bool:
+        if not object_id.isdigit():
+            return False
+        rows = self.model._default_manager.filter(pk=object_id)
+        return rows.filter(**{f"{self.clinic_field}__in": clinic_ids_of(request.user)}).exists()
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

@@ -8,7 +8,7 @@ from typing import cast
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.forms import ModelChoiceField
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -27,7 +27,7 @@ from patients.admin_base import (
 )
 from patients.errors import DomainError
 from patients.models import Clinic, Patient
-from reports import printing, services
+from reports import printing, selectors, services
 from reports.batches import PrintBatch, PrintBatchItem, PrintBatchStatus
 from reports.dosage import dosage_in_words
 from reports.handouts import handout_ready, program_of
@@ -279,10 +279,7 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
         ]
 
     def _mine(self, request, object_id) -> Assessment:
-        assessment = self.get_object(request, str(object_id))
-        if assessment is None or not self.has_view_permission(request, assessment):
-            raise Http404("No such assessment in your clinics.")
-        return assessment
+        return self.get_object_or_refuse(request, object_id)
 
     def _page(self, assessment: Assessment) -> HttpResponseRedirect:
         return redirect("admin:assessments_assessment_change", assessment.pk)
@@ -465,8 +462,9 @@ class PrintBatchItemInline(admin.TabularInline):
 
 
 @admin.register(PrintBatch)
-class PrintBatchAdmin(admin.ModelAdmin):
-    """Your own print batches: progress, what each visit printed, and the merged PDF."""
+class PrintBatchAdmin(RoleAdmin):
+    """Your own print batches: progress, what each visit printed, and the merged PDF; for
+    the roles that print (the clinical right, as in the API)."""
 
     inlines = [PrintBatchItemInline]
     list_display = ["id", "status", "progress", "pages", "created_at", "download"]
@@ -476,6 +474,11 @@ class PrintBatchAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(requested_by=request.user)
+
+    def may(self, request, obj=None) -> bool:
+        if obj is None or request.user.is_superuser:
+            return super().may(request)
+        return selectors.may_read_print_batch(request.user, obj)
 
     def has_add_permission(self, request) -> bool:
         return False

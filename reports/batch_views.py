@@ -10,12 +10,12 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from patients.models import Clinic
-from reports import printing
+from patients.roles import NotAllowed
+from reports import printing, selectors
 from reports.batches import MAX_BATCH_ITEMS, PrintBatch, PrintBatchItem, PrintBatchStatus
 from reports.views import NO_FORMAT, NOT_FOUND, PDF, PdfView, pdf_response
 
@@ -134,6 +134,12 @@ class PrintBatchViewSet(
             return PrintBatch.objects.none()
         return my_batches(self.request.user)
 
+    def get_object(self):
+        batch = super().get_object()
+        if not selectors.may_read_print_batch(self.request.user, batch):
+            raise NotAllowed()
+        return batch
+
     def create(self, request, *args, **kwargs):
         body = PrintBatchRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -159,7 +165,7 @@ class PrintBatchPdfView(PdfView):
         responses={(200, "application/pdf"): PDF, 404: NOT_FOUND, 409: None},
     )
     def get(self, request, id: str):  # api.md: path parameters are named id
-        batch = get_object_or_404(PrintBatch.objects.filter(requested_by=request.user), pk=id)
+        batch = selectors.print_batch_for(user=request.user, batch_id=id)
         if batch.status != PrintBatchStatus.DONE:
             progress = f"{batch.get_status_display().lower()}, {batch.done}/{batch.total}"
             return Response(

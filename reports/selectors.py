@@ -6,7 +6,8 @@ from django.http import Http404
 from rest_framework.generics import get_object_or_404
 
 from assessments.models import Assessment
-from patients.roles import NotAllowed, Right, clinic_ids_with, require
+from patients.roles import NotAllowed, Right, clinic_ids_with, has_right, require
+from reports.batches import PrintBatch
 from reports.handouts import printable, program_of
 from reports.models import Exercise, HomeProgram, ProgramExercise
 
@@ -58,3 +59,20 @@ def exercise_for(*, user, exercise_id: str) -> Exercise:
     exercise = get_object_or_404(Exercise.objects.for_user(user), pk=exercise_id)
     ensure_may_read_exercise(user, exercise)
     return exercise
+
+
+def may_read_print_batch(user, batch: PrintBatch) -> bool:
+    """A batch holds patients' handouts: its requester reads it while they hold the clinical
+    right in every clinic it prints for (not once made an assistant)."""
+    clinic_ids = set(batch.items.values_list("assessment__clinic_id", flat=True))
+    if not clinic_ids_with(user, Right.CLINICAL):
+        return False
+    return all(has_right(user, Right.CLINICAL, clinic_id) for clinic_id in clinic_ids)
+
+
+def print_batch_for(*, user, batch_id: int | str) -> PrintBatch:
+    """One of the user's own batches (404 for anyone else's), 403 without the right."""
+    batch = get_object_or_404(PrintBatch.objects.filter(requested_by=user), pk=batch_id)
+    if not may_read_print_batch(user, batch):
+        raise NotAllowed()
+    return batch

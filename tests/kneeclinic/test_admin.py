@@ -72,7 +72,7 @@ def test_patient_list_shows_only_own_clinic(browser, patient, other_clinic):
 def test_another_clinics_patient_is_not_found_in_admin(browser, other_clinic):
     foreign = PatientFactory(clinic=other_clinic)
     response = browser.get(f"/admin/patients/patient/{foreign.pk}/change/")
-    assert response.status_code == 302  # admin redirects "does not exist" to the index
+    assert response.status_code == 404  # as in the API: ids outside the clinic are not found
 
 
 def test_patient_search_and_archived_filter(browser, clinic, clinician):

@@ -108,5 +108,5 @@ def test_outsider_does_not_see_another_clinics_responses(outsider, clinician, vi
     prom = services.prom_record(actor=clinician, assessment=visit, instrument="lefs", answers={})
     client = Client()
     assert client.login(username=outsider.username, password=PASSWORD)
-    assert client.get(f"/admin/progress/lefsresponse/{prom.pk}/change/").status_code == 302
+    assert client.get(f"/admin/progress/lefsresponse/{prom.pk}/change/").status_code == 404
     assert "Ava" not in client.get("/admin/progress/lefsresponse/").content.decode()
