@@ -15,7 +15,7 @@ class AssessmentsConfig(AppConfig):
         )
 
 
-def _recompute_drafts(sender, patient, **kwargs) -> None:
+def _recompute_drafts(sender, patient, actor=None, channel: str = "api", **kwargs) -> None:
     from assessments.services import drafts_recompute_for_patient
 
-    drafts_recompute_for_patient(patient=patient)
+    drafts_recompute_for_patient(patient=patient, actor=actor, channel=channel)

@@ -196,7 +196,7 @@ def recorded_state(assessment: Assessment) -> dict[str, list[str]]:
     }
 
 
-def state_changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> dict:
+def state_changes(before: dict, after: dict) -> dict:
     return {key: [before.get(key), after[key]] for key in after if before.get(key) != after[key]}
 
 
@@ -304,6 +304,7 @@ def assessment_measurements_upsert(
     keys = [(e.measurement.code, e.measurement.side) for e in entries]
     if len(set(keys) | set(deletions)) != len(keys) + len(set(deletions)):
         raise Invalid(errors={"measurements": ["Each test and side may appear once."]})
+    before = recorded_state(assessment)
     rows = {(m.code, m.side): m for m in assessment.measurements.all()}
     removed = [rows[key].pk for key in deletions if key in rows]
     Measurement.objects.filter(pk__in=removed).delete()
@@ -318,7 +319,12 @@ def assessment_measurements_upsert(
     gone = [f"{code} {side} removed" for code, side in deletions]
     detail = "measurements: " + ", ".join([*changed, *gone])
     audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=assessment, detail=detail, channel=channel
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=assessment,
+        detail=detail,
+        changes=state_changes(before, recorded_state(_forget(assessment))),
+        channel=channel,
     )
     return assessment
 
@@ -515,11 +521,14 @@ def assessment_amend(*, assessment: Assessment, actor, channel: str = "api") -> 
     _copy_measurements(assessment, copy)
     assessment_recompute(assessment=copy)
     _carry_decisions(assessment, copy)
+    copied = {k: [None, getattr(copy, k)] for k in ASSESSMENT_FIELDS}
+    changes = {"amends": [None, assessment.pk], **copied}
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=copy,
         detail=f"amends assessment {assessment.pk}",
+        changes={**changes, **state_changes({}, recorded_state(_forget(copy)))},
         channel=channel,
     )
     return copy
@@ -590,6 +599,7 @@ def red_flags_clear(
     ensure_flags_to_clear(assessment)
     if not reason:
         raise Invalid("Give the reason the patient is cleared for exercise.", field="reason")
+    old = clearance_state(assessment)
     assessment.red_flags_cleared_at = timezone.now()
     assessment.red_flags_cleared_by = actor
     assessment.red_flags_clearance_reason = reason
@@ -600,20 +610,41 @@ def red_flags_clear(
         action=AuditAction.ACTION,
         obj=assessment,
         detail="red flags cleared",
-        changes={"red_flags_clearance_reason": ["", reason]},
+        changes=state_changes(old, clearance_state(assessment)),
         channel=channel,
     )
     return assessment
 
 
-def drafts_recompute_for_patient(*, patient: Patient) -> None:
-    """The rules read sex and age, so a patient's drafts follow changes to them."""
+def clearance_state(assessment: Assessment) -> dict:
+    return {
+        "red_flags_cleared_at": assessment.red_flags_cleared_at,
+        "red_flags_cleared_by": getattr(assessment.red_flags_cleared_by, "username", None),
+        "red_flags_clearance_reason": assessment.red_flags_clearance_reason,
+        "red_flags_cleared_for": list(assessment.red_flags_cleared_for or []),
+    }
+
+
+def drafts_recompute_for_patient(*, patient: Patient, actor=None, channel: str = "api") -> None:
+    """The rules read sex and age, so a patient's drafts follow changes to them; a draft whose
+    findings change records them, on behalf of whoever changed the patient."""
     drafts = Assessment.objects.select_for_update().filter(
         patient=patient, status=AssessmentStatus.DRAFT
     )
     for assessment in drafts:
         assessment.patient = patient
+        before = recorded_state(assessment)
         assessment_recompute(assessment=assessment)
+        changes = state_changes(before, recorded_state(_forget(assessment)))
+        if changes:
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=assessment,
+                detail="recomputed: the patient's sex or date of birth changed",
+                changes=changes,
+                channel=channel,
+            )
 
 
 @transaction.atomic
@@ -636,6 +667,9 @@ def exam_template_save(
         raise Invalid("Choose the clinic this template belongs to.", field="clinic")
     require(actor, Right.CLINICAL, clinic.pk)
     action = AuditAction.CREATE if template is None else AuditAction.UPDATE
+    old = {"name": None, "codes": None} if template is None else {
+        "name": template.name, "codes": list(template.codes)
+    }  # fmt: skip
     template = template or ExamTemplate(clinic=clinic)
     ordered = [c for c in catalogue.MEASUREMENT_TYPES if c in set(codes)]
     template.name, template.codes = name.strip(), ordered
@@ -644,5 +678,8 @@ def exam_template_save(
     if taken.exists():
         raise Invalid("Your clinic already has a template of this name.", field="name")
     template.save()
-    audit_record(actor=actor, action=action, obj=template, channel=channel)
+    new = {"name": template.name, "codes": template.codes}
+    audit_record(
+        actor=actor, action=action, obj=template, changes=state_changes(old, new), channel=channel
+    )
     return template

@@ -214,7 +214,9 @@ def patient_update(
         channel=channel,
     )
     if {"sex", "date_of_birth"} & set(changed):
-        patient_clinical_data_changed.send(sender=Patient, patient=patient)
+        patient_clinical_data_changed.send(
+            sender=Patient, patient=patient, actor=actor, channel=channel
+        )
     return patient
 
 
@@ -332,6 +334,18 @@ def clinician_create(
     clinic, created = Clinic.objects.get_or_create(name=clinic_name)
     if role not in Role.values:
         raise ValidationError({"role": f"Role must be one of: {', '.join(Role.values)}."})
-    Membership.objects.create(user=user, clinic=clinic, role=role)
+    membership = Membership.objects.create(user=user, clinic=clinic, role=role)
     user.groups.add(sync_clinician_group())
+    audit_record(
+        actor=None,
+        action=AuditAction.CREATE,
+        obj=membership,
+        detail=f"{user.username} joined {clinic.name} as {role}",
+        changes={
+            "user": [None, user.username],
+            "clinic": [None, clinic.name],
+            "role": [None, role],
+        },
+        channel="command",
+    )
     return user, clinic, created

@@ -199,7 +199,11 @@ class PatientViewSet(
         patient = self.get_object()
         require(request.user, Right.MANAGE_CLINIC, patient.clinic_id)
         services.audit_record(
-            actor=request.user, action=AuditAction.VIEW, obj=patient, detail="audit trail"
+            actor=request.user,
+            action=AuditAction.VIEW,
+            obj=patient,
+            patient=patient,
+            detail="audit trail",
         )
         events = selectors.patient_audit_trail(patient=patient)
         paginator = StandardPagination()

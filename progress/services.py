@@ -124,7 +124,8 @@ def prom_update(
         _fill(response, answers)
         changed += ["answers", "scores"]
         changes = {"answers": [old[0], response.answers], "scores": [old[1], response.scores]}
-    if completed_on is not None:
+    if completed_on is not None and completed_on != response.completed_on:
+        changes["completed_on"] = [response.completed_on, completed_on]
         response.completed_on = completed_on
         changed.append("completed_on")
     response.save(update_fields=[*changed, "updated_at"])
@@ -144,8 +145,12 @@ def prom_archive(*, actor, response: PromResponse, channel: str = "api") -> Prom
     """Archives a response of a draft visit (never deleted); the visit may then record another."""
     _locked_draft(response.assessment, actor)
     response = PromResponse.objects.select_for_update().get(pk=response.pk)
+    old = response.archived_at
     if response.archived_at is None:
         response.archived_at = timezone.now()
         response.save(update_fields=["archived_at", "updated_at"])
-    audit_record(actor=actor, action=AuditAction.ARCHIVE, obj=response, channel=channel)
+    changes = {"archived_at": [old, response.archived_at]}
+    audit_record(
+        actor=actor, action=AuditAction.ARCHIVE, obj=response, changes=changes, channel=channel
+    )
     return response

@@ -267,7 +267,11 @@ def test_a_change_of_sex_and_birth_date_recomputes_drafts_alike_in_both_doors(
     assert_same_audit(
         api_events,
         admin_events,
-        expected=[("update", "patient", "date_of_birth, sex")],
+        # The draft's recompute is recorded too, with the findings it added.
+        expected=[
+            ("update", "patient", "date_of_birth, sex"),
+            ("update", "assessment", "recomputed: the patient's sex or date of birth changed"),
+        ],
         patients=patients,
         actor=clinician,
     )

@@ -124,8 +124,10 @@ def test_a_clinic_admin_reads_a_patients_trail_others_may_not(api, patient, clin
     url = f"/api/v1/patients/{patient.pk}/audit/"
     trail = api_client_for(clinic_admin).get(url)
     assert trail.status_code == 200
-    first = trail.json()["results"][0]
-    assert first["action"] == "update" and first["changes"]["phone"][1] == "+1 555 0142"
+    # Newest first: this very read of the trail, then the change.
+    read, change = trail.json()["results"][:2]
+    assert (read["action"], read["detail"]) == ("view", "audit trail")
+    assert change["action"] == "update" and change["changes"]["phone"][1] == "+1 555 0142"
     assert api.get(url).status_code == 403
     assert api_client_for(outsider).get(url).status_code == 404
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import getpass
+
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments import rules
 from assessments.models import Assessment
 from assessments.rule_input import assessment_input
+from patients.models import AuditAction
+from patients.services import audit_record
 
 
 class Command(BaseCommand):
@@ -30,6 +34,14 @@ class Command(BaseCommand):
         )
         if assessment is None:
             raise CommandError(f"No assessment with id {assessment_id}.")
+        # A read of patient data from the shell is attributable too: the login that ran it.
+        audit_record(
+            actor=None,
+            action=AuditAction.VIEW,
+            obj=assessment,
+            detail=f"manage.py explain_assessment, run by {getpass.getuser()}",
+            channel="command",
+        )
         self._header(assessment, fresh)
         if fresh:
             evaluation = rules.evaluate(assessment_input(assessment))
