@@ -11,7 +11,14 @@ from django.db.models import Prefetch, QuerySet
 
 from assessments.models import Assessment, Finding
 from progress import selectors
-from progress.change import Change, VisitData, compare
+from progress.change import (
+    THRESHOLDS,
+    Change,
+    ChangeThreshold,
+    VisitData,
+    compare,
+    with_clinic_settings,
+)
 from progress.models import PromResponse
 from progress.visit_input import visit_data
 
@@ -39,6 +46,7 @@ class Episode:
     visits: tuple[VisitSummary, ...]  # oldest first, each visit once
     data: tuple[VisitData, ...]  # what change reads of each visit, in the same order
     since_last: SinceLast | None  # None with fewer than two visits
+    thresholds: dict[str, ChangeThreshold]  # the clinic's table (published, or its settings)
 
 
 def visit_queryset() -> QuerySet:
@@ -71,12 +79,13 @@ def episode(visits: list[Assessment], *, clinic_id: int) -> Episode:
     """The visits (read with visit_queryset) summed up and the latest compared with the one
     before, against the clinic's thresholds."""
     data = tuple(visit_data(v, proms=v.active_proms) for v in visits)  # type: ignore[attr-defined]
-    since_last = None
+    since_last, table = None, THRESHOLDS
     if len(visits) >= 2:
-        thresholds = selectors.clinic_thresholds(clinic_id=clinic_id)
-        change = compare(data[-2], data[-1], clinic_thresholds=thresholds)
+        overrides = selectors.clinic_thresholds(clinic_id=clinic_id)
+        table = with_clinic_settings(overrides)
+        change = compare(data[-2], data[-1], clinic_thresholds=overrides)
         since_last = SinceLast(visits[-2].pk, visits[-1].pk, change)
-    return Episode(tuple(_summary(v) for v in visits), data, since_last)
+    return Episode(tuple(_summary(v) for v in visits), data, since_last, table)
 
 
 def patient_episode(*, patient_id: int, clinic_id: int) -> Episode:
