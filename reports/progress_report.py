@@ -139,12 +139,13 @@ def _response_line(row: ItemResponse) -> pdf.ItemResponseLine:
     return pdf.ItemResponseLine(name, dosage, row.get_response_display(), row.days_done_per_week)
 
 
-def since_last_visit(ep: Episode, visits: list[Assessment]) -> pdf.SinceLastVisit | None:
+def since_last_visit(ep: Episode) -> pdf.SinceLastVisit | None:
+    """The latest visit against the one before, as printed (the report and the admin)."""
     if ep.since_last is None:
         return None
     change = ep.since_last.change
     return pdf.SinceLastVisit(
-        earlier_date=visits[-2].assessed_on,
+        earlier_date=ep.visits[-2].assessed_on,
         measures=tuple(_measure_row(row) for row in change.measures),
         new_findings=_titles(change.findings.new),
         resolved_findings=_titles(change.findings.resolved),
@@ -327,4 +328,22 @@ def report_progress(
     """The visits up to this one (each once), read in a fixed number of queries."""
     visits = visits_until(assessment=assessment, queryset=visit_queryset())
     ep = episode(visits, clinic_id=assessment.clinic_id)
-    return trend_of(visits, ep), since_last_visit(ep, visits)
+    return trend_of(visits, ep), since_last_visit(ep)
+
+
+def _score_text(score: float | None) -> str:
+    return "not scored" if score is None else numbers.plain(Decimal(str(score)))
+
+
+def prom_scores_text(proms: dict[str, dict]) -> list[str]:
+    """A visit's PROM scores, a line per instrument: "KOOS: Symptoms 75, Pain 50, ...",
+    "LEFS 60"."""
+    lines = []
+    for instrument, scores in proms.items():
+        short = PromInstrument(instrument).label
+        if list(scores) == ["total"]:
+            lines.append(f"{short} {_score_text(scores['total']['score'])}")
+            continue
+        parts = [f"{KOOS_SUBSCALES.get(c, c)} {_score_text(p['score'])}" for c, p in scores.items()]
+        lines.append(f"{short}: {', '.join(parts)}")
+    return lines

@@ -13,6 +13,14 @@ PageSize = Literal["A4", "LETTER"]
 EMERGENCY_DEFAULT = "your local emergency number"  # when the clinic gave no emergency number
 Side = Literal["left", "right", "both"]
 Value = Decimal | int | bool | None  # a measured value; bool for the yes/no tests
+# Change between visits (progress.md): each label in the clinician's words.
+CHANGE_LABELS = {
+    "improved": "Improved",
+    "worse": "Worse",
+    "no_clear_change": "No clear change",
+    "changed": "Changed",
+    "unchanged": "Unchanged",
+}
 
 
 @dataclass(frozen=True)
@@ -168,6 +176,10 @@ class ChangeRow:
     change: str  # signed with its unit; empty for a yes/no test (the label says it)
     threshold: str  # with its source, e.g. "8 deg (Munro2012)"; empty without one
     label: str  # improved | worse | no_clear_change | changed | unchanged
+
+    @property
+    def label_words(self) -> str:
+        return CHANGE_LABELS.get(self.label, self.label)
 
 
 @dataclass(frozen=True)

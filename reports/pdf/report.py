@@ -33,13 +33,6 @@ from reports.pdf.text import para
 REPORT_TITLE = "Knee assessment report"
 TREND_TABLE_VISITS = 6
 TREND_PLOT_HEIGHT = 92.0  # smaller than a single chart's: the charts come two to a row
-CHANGE_LABELS = {
-    "improved": "Improved",
-    "worse": "Worse",
-    "no_clear_change": "No clear change",
-    "changed": "Changed",
-    "unchanged": "Unchanged",
-}
 CHANGE_NOTE = (
     "A change is judged against the test's own error (it must be exceeded) or, for pain and "
     "the questionnaires, the minimal important change (from the threshold on); inside it the "
@@ -295,7 +288,7 @@ def _trend(trend: Trend, width: float) -> list[Flowable]:
 
 
 def _change_cells(row: ChangeRow) -> list[Flowable]:
-    label = CHANGE_LABELS.get(row.label, words(row.label))
+    label = row.label_words
     style = {"worse": "r_cell_flag", "improved": "r_cell_bold"}.get(row.label, "r_cell")
     cells = _cells((row.measure, words(row.side) if row.side else DASH, row.earlier, row.later,
                     row.change or DASH, row.threshold or DASH))  # fmt: skip
