@@ -34,7 +34,7 @@ SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 
 def nice_axis(value: float) -> tuple[float, float]:
-    """An axis top a little above value, and a round step (1, 2 or 5 times a power of ten)."""
+    """An axis top a little above value, and a round step (see _round_step)."""
     if value <= 0:
         return 1.0, 0.2
     step = _round_step(value * 1.1 / 5)
@@ -42,9 +42,10 @@ def nice_axis(value: float) -> tuple[float, float]:
 
 
 def _round_step(raw_step: float) -> float:
-    """The smallest step of 1, 2 or 5 times a power of ten that is at least raw_step."""
+    """The smallest step of 1, 2, 2.5 or 5 times a power of ten that is at least raw_step
+    (2.5: a value just over 100 gets an axis to 125, not 150)."""
     power = 10.0 ** math.floor(math.log10(raw_step))
-    return next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= raw_step)
+    return next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw_step)
 
 
 def _number(value: Decimal | None) -> float | None:

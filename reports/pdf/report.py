@@ -336,10 +336,12 @@ def _since_last(since: SinceLastVisit | None, width: float) -> list[Flowable]:
         story.append(para("No test was measured at both visits.", "r_body"))
     transitions = _grid(_transition_rows(since), (0.16 * width, 0.84 * width), header=False)
     story.append(KeepTogether([para("Findings", "r_subheading"), transitions]))
+    # Each heading stays with its table (both are a few rows).
     if since.proms:
-        story += [para("Questionnaires", "r_subheading"),
-                  _change_table(since.proms, "Score", width, sides=False)]  # fmt: skip
+        proms = _change_table(since.proms, "Score", width, sides=False)
+        story.append(KeepTogether([para("Questionnaires", "r_subheading"), proms]))
     if since.item_responses:
-        story += [para("How the previous program went", "r_subheading"),
-                  _responses_table(since.item_responses, width)]  # fmt: skip
+        responses = _responses_table(since.item_responses, width)
+        story.append(KeepTogether([para("How the previous program went", "r_subheading"),
+                                   responses]))  # fmt: skip
     return story

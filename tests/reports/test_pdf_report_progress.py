@@ -125,3 +125,37 @@ def test_a_first_visit_has_no_since_last_visit_and_no_trend(clinician, runner):
     text = report_text(first)
     assert "Since last visit" not in text
     assert "Trend over visits" not in text
+
+
+def test_each_chart_is_built_and_drawn_once(monkeypatch):
+    """The hot-path rule: a chart is built once per report and drawn once, however often the
+    layout wraps it (the sample has 4 trend charts and 1 strength chart)."""
+    from collections import Counter
+
+    from reportlab.graphics.shapes import Drawing
+
+    from reports.pdf import report as report_module
+    from reports.pdf.samples import sample_report
+
+    built, drawn = Counter(), Counter()
+
+    def counting(build):
+        def wrapper(*args, **kwargs):
+            drawing = build(*args, **kwargs)
+            built[build.__name__] += 1
+            return drawing
+
+        return wrapper
+
+    original_draw_on = Drawing.drawOn
+
+    def draw_on(self, *args, **kwargs):
+        drawn[id(self)] += 1
+        return original_draw_on(self, *args, **kwargs)
+
+    monkeypatch.setattr(report_module, "trend_chart", counting(report_module.trend_chart))
+    monkeypatch.setattr(report_module, "strength_chart", counting(report_module.strength_chart))
+    monkeypatch.setattr(Drawing, "drawOn", draw_on)
+    render_report(sample_report())
+    assert built == {"trend_chart": 4, "strength_chart": 1}
+    assert sorted(drawn.values()) == [1, 1, 1, 1, 1]
