@@ -22,6 +22,7 @@ from kneeclinic.auth_views import LogoutView, TokenView
 from patients.views import PatientViewSet
 from progress.views import AssessmentPromsView, PromInstrumentsView, PromResponseViewSet
 from reports.batch_views import PrintBatchPdfView, PrintBatchViewSet
+from reports.progress_views import PatientProgressView
 from reports.views import (
     ExercisePictureView,
     ExerciseViewSet,
@@ -126,6 +127,7 @@ urlpatterns = [
     path("prom-instruments/", PromInstrumentsView.as_view(), name="prom-instruments"),
     path("exercises/<int:id>/picture/", ExercisePictureView.as_view(), name="exercise-picture"),
     path("patients/<int:id>/fhir/", PatientFhirView.as_view(), name="patient-fhir"),
+    path("patients/<int:id>/progress/", PatientProgressView.as_view(), name="patient-progress"),
     path("measurement-types/", MeasurementTypeView.as_view(), name="measurement-types"),
     path("finding-types/", FindingTypeView.as_view(), name="finding-types"),
     path("red-flags/", RedFlagView.as_view(), name="red-flags"),

@@ -302,6 +302,11 @@ SPECTACULAR_SETTINGS = {
         "EvidenceGrade": "assessments.models.Evidence",
         "ReferralTier": "assessments.vocabulary.TIER_CHOICES",
         "StrategyExercise": "assessments.vocabulary.STRATEGY_EXERCISE_CHOICES",
+        "AssessmentStatusEnum": "assessments.models.AssessmentStatus",
+        "InstrumentEnum": "progress.models.PromInstrument",
+        "ChangeLabel": "reports.progress_views.CHANGE_LABELS",
+        "JudgedChangeLabel": "reports.progress_views.JUDGED_LABELS",
+        "ItemResponseChoice": "reports.models.ItemResponseChoice",
     },
     # api.md: JSON in and out (forms still work in the browsable API, undocumented).
     "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],

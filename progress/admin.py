@@ -1,4 +1,5 @@
-"""Admin for PROM responses: one form per instrument, writes through progress.services."""
+"""Admin for PROM responses (one form per instrument) and the clinics' change thresholds;
+writes through progress.services."""
 
 from __future__ import annotations
 
@@ -7,9 +8,18 @@ from django.utils.html import format_html_join
 
 from assessments.models import Assessment, AssessmentStatus
 from patients.admin_base import ClinicScopedAdmin, adopt
+from patients.models import Clinic
+from patients.roles import Right, clinic_ids_with
 from progress import scoring, services
+from progress.change.thresholds import STRENGTH
 from progress.forms import item_field, prom_form
-from progress.models import KoosPfResponse, KoosResponse, KujalaResponse, LefsResponse
+from progress.models import (
+    ChangeThresholdSetting,
+    KoosPfResponse,
+    KoosResponse,
+    KujalaResponse,
+    LefsResponse,
+)
 
 
 class PromResponseAdmin(ClinicScopedAdmin):
@@ -123,3 +133,54 @@ class KujalaResponseAdmin(PromResponseAdmin):
 @admin.register(LefsResponse)
 class LefsResponseAdmin(PromResponseAdmin):
     instrument = scoring.LEFS
+
+
+@admin.register(ChangeThresholdSetting)
+class ChangeThresholdSettingAdmin(ClinicScopedAdmin):
+    """A clinic's own change thresholds: clinic admins only; each write through the service."""
+
+    required_right = Right.MANAGE_CLINIC
+    list_display = ["measure_name", "amount", "published_amount", "clinic"]
+    fields = ["clinic", "measure", "amount", "published_amount"]
+    readonly_fields = ["published_amount"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("clinic")
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["clinic", "measure"] if obj is not None else []
+        return [*fixed, *super().get_readonly_fields(request, obj)]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "clinic" and not request.user.is_superuser:
+            allowed = clinic_ids_with(request.user, Right.MANAGE_CLINIC)
+            kwargs["queryset"] = Clinic.objects.filter(pk__in=allowed)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.may(request, obj)  # removing a setting brings the published one back
+
+    def save_model(self, request, obj, form, change):
+        saved = services.change_threshold_set(
+            actor=request.user, clinic=obj.clinic, measure=obj.measure, amount=obj.amount
+        )
+        adopt(obj, saved)
+
+    def delete_model(self, request, obj):
+        services.change_threshold_clear(actor=request.user, setting=obj)
+
+    def delete_queryset(self, request, queryset):
+        for setting in queryset:
+            services.change_threshold_clear(actor=request.user, setting=setting)
+
+    @admin.display(description="measure", ordering="measure")
+    def measure_name(self, obj) -> str:
+        return obj.get_measure_display()
+
+    @admin.display(description="published threshold")
+    def published_amount(self, obj) -> str:
+        if not obj.measure:
+            return "-"
+        published = obj.published
+        unit = "% of the earlier value" if obj.measure == STRENGTH else ""
+        return f"{published.amount.normalize():f}{unit and ' ' + unit} ({published.source})"

@@ -1,13 +1,15 @@
-"""PROM responses: a visit's answers to one instrument and the scores computed from them."""
+"""PROM responses (a visit's answers to one instrument, scored) and clinics' change thresholds."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 
+from assessments import catalogue
 from assessments.models import Assessment
-from patients.models import clinic_ids_of
-from progress import scoring
+from patients.models import Clinic, clinic_ids_of
+from progress import change, scoring
+from progress.change.thresholds import STRENGTH
 
 
 class PromInstrument(models.TextChoices):
@@ -111,3 +113,73 @@ class LefsResponse(PromResponse):
     class Meta:
         proxy = True
         verbose_name = "LEFS response"
+
+
+def _measure_label(measure: str) -> str:
+    if measure in catalogue.MEASUREMENT_TYPES:
+        return catalogue.MEASUREMENT_TYPES[measure].label
+    if measure in scoring.INSTRUMENTS:
+        return scoring.INSTRUMENTS[measure].name
+    return MEASURE_LABELS[measure]
+
+
+MEASURE_LABELS = {
+    "pain_nprs": "Pain (NPRS 0-10)",
+    "limb_symmetry_index": "Limb symmetry index (percentage points)",
+    STRENGTH: "Strength, N or Nm (percent of the earlier value)",
+}
+# The measures of progress.md's thresholds table, in its order.
+MEASURE_CHOICES = [(measure, _measure_label(measure)) for measure in change.THRESHOLDS]
+
+
+class ChangeThresholdSettingQuerySet(models.QuerySet):
+    def for_user(self, user) -> ChangeThresholdSettingQuerySet:
+        return self.filter(clinic_id__in=clinic_ids_of(user))
+
+
+class ChangeThresholdSetting(models.Model):
+    """A clinic's own threshold for one measure of the change table (progress.md); it replaces
+    the published amount and is printed with the source "clinic setting"."""
+
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, related_name="change_threshold_settings"
+    )
+    measure = models.CharField(max_length=40, choices=MEASURE_CHOICES)
+    amount = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        help_text="In the measure's unit (deg, cm, reps, points); for strength, the percent of "
+        "the earlier value.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ChangeThresholdSettingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["clinic_id", "measure"]
+        verbose_name = "change threshold (clinic setting)"
+        verbose_name_plural = "change thresholds (clinic settings)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "measure"], name="one_change_threshold_per_clinic_measure"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="change_threshold_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(measure__in=[m for m, _ in MEASURE_CHOICES]),
+                name="change_threshold_measure_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_measure_display()}: {self.amount} ({self.clinic})"
+
+    @property
+    def owning_clinic_id(self) -> int:
+        return self.clinic_id
+
+    @property
+    def published(self) -> change.ChangeThreshold:
+        return change.THRESHOLDS[self.measure]

@@ -1,9 +1,11 @@
-"""Every write on PROM responses: record, change, archive; each audited, drafts only."""
+"""Every write on PROM responses (record, change, archive; drafts only) and on clinics' change
+thresholds; each audited."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,11 +13,14 @@ from django.utils import timezone
 from assessments.models import Assessment
 from assessments.services import ensure_draft
 from patients.errors import Invalid
-from patients.models import AuditAction
+from patients.models import AuditAction, Clinic
 from patients.roles import Right, require
 from patients.services import audit_record
-from progress import scoring
-from progress.models import PromResponse
+from progress import change, scoring
+from progress.models import ChangeThresholdSetting, PromResponse
+
+AMOUNT_LIMIT = Decimal("100000")  # the column holds 7 digits, 2 after the point
+AMOUNT_PLACES = Decimal("0.01")
 
 
 class PromAnswersInvalid(Invalid):
@@ -154,3 +159,68 @@ def prom_archive(*, actor, response: PromResponse, channel: str = "api") -> Prom
         actor=actor, action=AuditAction.ARCHIVE, obj=response, changes=changes, channel=channel
     )
     return response
+
+
+def _threshold_checked(measure: str, amount: Decimal) -> Decimal:
+    if measure not in change.THRESHOLDS:
+        allowed = ", ".join(change.THRESHOLDS)
+        raise Invalid(f"Unknown measure {measure!r}; allowed: {allowed}.", field="measure")
+    amount = Decimal(amount)
+    if not 0 < amount < AMOUNT_LIMIT or amount != amount.quantize(AMOUNT_PLACES):
+        raise Invalid(
+            f"The threshold must be a number more than 0 and less than {AMOUNT_LIMIT}, with at "
+            f"most 2 decimals; got {amount}.",
+            field="amount",
+        )
+    return amount.quantize(AMOUNT_PLACES)
+
+
+@transaction.atomic
+def change_threshold_set(
+    *, actor, clinic: Clinic, measure: str, amount: Decimal, channel: str = "admin"
+) -> ChangeThresholdSetting:
+    """A clinic admin sets the clinic's own threshold for one measure (made or changed)."""
+    clinic = Clinic.objects.select_for_update().get(pk=clinic.pk)  # serializes first settings
+    require(actor, Right.MANAGE_CLINIC, clinic.pk)
+    amount = _threshold_checked(measure, amount)
+    setting = (
+        ChangeThresholdSetting.objects.select_for_update()
+        .filter(clinic=clinic, measure=measure)
+        .first()
+    )
+    if setting is None:
+        setting = ChangeThresholdSetting.objects.create(
+            clinic=clinic, measure=measure, amount=amount
+        )
+        action, old = AuditAction.CREATE, None
+    else:
+        action, old = AuditAction.UPDATE, setting.amount
+        setting.amount = amount
+        setting.save(update_fields=["amount", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=setting,
+        detail=f"change threshold {measure}",
+        changes={"amount": [old, amount]},
+        channel=channel,
+    )
+    return setting
+
+
+@transaction.atomic
+def change_threshold_clear(
+    *, actor, setting: ChangeThresholdSetting, channel: str = "admin"
+) -> None:
+    """Removes a clinic's own threshold: the published one applies again."""
+    setting = ChangeThresholdSetting.objects.select_for_update().get(pk=setting.pk)
+    require(actor, Right.MANAGE_CLINIC, setting.clinic_id)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=setting,
+        detail=f"change threshold {setting.measure}: back to the published threshold",
+        changes={"amount": [setting.amount, None]},
+        channel=channel,
+    )
+    setting.delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from assessments import catalogue
@@ -44,10 +45,12 @@ def _prom_scores(response: PromResponse) -> list[PromScore]:
     ]
 
 
-def visit_data(assessment: Assessment) -> VisitData:
-    """Measurements in catalogue order, metrics and findings as stored, active PROM scores."""
+def visit_data(assessment: Assessment, *, proms: Iterable[PromResponse] | None = None) -> VisitData:
+    """Measurements in catalogue order, metrics and findings as stored, active PROM scores
+    (`proms`: the visit's active responses when the caller read them already)."""
     rows = sorted(assessment.measurements.all(), key=lambda m: m.sort_key)
-    proms = visit_proms(assessment=assessment)
+    if proms is None:
+        proms = visit_proms(assessment=assessment)
     return VisitData(
         pain_nprs=assessment.pain_nprs,
         measurements=tuple(measurement_value(row) for row in rows),

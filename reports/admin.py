@@ -6,7 +6,7 @@ import base64
 from typing import cast
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.forms import ModelChoiceField
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -33,6 +33,8 @@ from reports.dosage import dosage_in_words
 from reports.handouts import handout_ready, program_of
 from reports.models import Exercise, HomeProgram, ProgramExercise
 from reports.pdf.figures import drawing_svg, has_drawing
+from reports.progress import PatientProgress, patient_progress
+from reports.progress_report import prom_scores_text, since_last_visit
 
 
 @admin.register(Exercise)
@@ -409,7 +411,9 @@ class PatientWithVisitsAdmin(PatientAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
-            context["visits"] = visits_of(obj)
+            progress = patient_progress(patient_id=obj.pk, clinic_id=obj.clinic_id)
+            context["visits"] = visits_of(progress)
+            context["since_last"] = since_last_visit(progress.episode)
             context["new_assessment_url"] = (
                 reverse("admin:assessments_assessment_add") + f"?patient={obj.pk}"
             )
@@ -423,24 +427,25 @@ class PatientWithVisitsAdmin(PatientAdmin):
         return redirect("admin:patients_patient_change", obj.pk)
 
 
-def visits_of(patient: Patient) -> list[dict]:
-    to_decide = Q(findings__status__in=[FindingStatus.PROPOSED, FindingStatus.TO_CONFIRM])
-    visits = (
-        Assessment.objects.filter(patient=patient, archived_at__isnull=True)
-        .annotate(
-            n_findings=Count("findings", distinct=True),
-            n_open=Count("findings", filter=to_decide, distinct=True),
-        )
-        .order_by("-assessed_on", "-id")
-    )
+TO_DECIDE = (FindingStatus.PROPOSED, FindingStatus.TO_CONFIRM)
+
+
+def visits_of(progress: PatientProgress) -> list[dict]:
+    """Each visit once (an amended one as its amendment), newest first, with its findings
+    counts and PROM scores (progress.md "Where progress shows")."""
     return [
         {
-            "assessment": visit,
-            "url": reverse("admin:assessments_assessment_change", args=[visit.pk]),
-            "handout": reverse("admin:assessments_assessment_print_handout", args=[visit.pk]),
-            "report": reverse("report", args=[visit.pk]),
+            "visit": visit,
+            "n_findings": sum(visit.findings.values()),
+            "n_open": sum(visit.findings.get(status, 0) for status in TO_DECIDE),
+            "proms": prom_scores_text(visit.proms),
+            "url": reverse("admin:assessments_assessment_change", args=[visit.assessment]),
+            "handout": reverse(
+                "admin:assessments_assessment_print_handout", args=[visit.assessment]
+            ),
+            "report": reverse("report", args=[visit.assessment]),
         }
-        for visit in visits
+        for visit in reversed(progress.visits)
     ]
 
 

@@ -14,6 +14,7 @@ from reports.dosage import dosage_in_words
 from reports.models import HomeProgram, ProgramExercise
 from reports.pdf import data as pdf
 from reports.pdf import wording
+from reports.progress_report import report_progress
 
 SHOWN_TO_PATIENT = (FindingStatus.PROPOSED, FindingStatus.CONFIRMED)
 METRIC_NAMES = {
@@ -23,12 +24,6 @@ METRIC_NAMES = {
     "strength_per_body_weight": "Strength per body weight",
     "y_balance_anterior_difference": "Y-balance anterior difference",
 }
-TREND_LSI_CODES = (
-    "knee_extensor_strength",
-    "knee_flexor_strength",
-    "hip_abductor_strength",
-    "hip_extensor_strength",
-)
 
 
 def printable(assessments, *, measurements: bool = True):
@@ -281,61 +276,10 @@ def _report_finding(finding: Finding) -> pdf.ReportFinding:
     )
 
 
-def _trend_values(visit: Assessment, code: str, measurement: str | None, side: str | None):
-    for metric in visit.metrics:
-        if (metric["code"], metric["measurement"], metric["side"]) == (code, measurement, side):
-            return Decimal(metric["value"])
-    return None
-
-
-def trend(visits: list[Assessment]) -> pdf.Trend:
-    """Key metrics over the patient's visits, oldest first; empty for a single visit."""
-    if len(visits) < 2:
-        return pdf.Trend()
-    keys: list[tuple[str, str | None, str | None, str, str | None]] = [
-        (
-            "limb_symmetry_index",
-            code,
-            None,
-            "LSI " + catalogue.MEASUREMENT_TYPES[code].patient_words.split(" (")[0],
-            "%",
-        )
-        for code in TREND_LSI_CODES
-    ]
-    keys += [
-        ("hamstring_quadriceps_ratio", None, side, f"H:Q {side}", None)
-        for side in ("left", "right")
-    ]
-    series = []
-    for code, measurement, side, label, unit in keys:
-        values = tuple(_trend_values(v, code, measurement, side) for v in visits)
-        if any(value is not None for value in values):
-            series.append(pdf.TrendSeries(label, unit, values))
-    pain = tuple(Decimal(v.pain_nprs) if v.pain_nprs is not None else None for v in visits)
-    if any(value is not None for value in pain):
-        series.append(pdf.TrendSeries("Pain", "NPRS 0-10", pain))
-    return pdf.Trend(tuple(v.assessed_on for v in visits), tuple(series))
-
-
-def patient_visits(assessment: Assessment) -> list[Assessment]:
-    """This visit and the patient's earlier ones (archived drafts and replaced finals left out)."""
-    earlier = (
-        Assessment.objects.filter(
-            patient_id=assessment.patient_id,
-            archived_at__isnull=True,
-            assessed_on__lte=assessment.assessed_on,
-        )
-        .exclude(pk=assessment.pk)
-        .exclude(amendments__status="final")
-        .only("id", "assessed_on", "metrics", "pain_nprs")
-        .order_by("assessed_on", "id")
-    )
-    return [*earlier, assessment]
-
-
 def report_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> pdf.ReportData:
     patient = assessment.patient
     measurements = list(assessment.measurements.all())
+    trend, since_last = report_progress(assessment)
     clearance = ""
     if assessment.red_flags_cleared_at:
         clearance = (
@@ -371,7 +315,8 @@ def report_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> pd
         metrics=_metric_rows(assessment),
         strength_bars=_strength_bars(measurements, _lsi_cutoffs(assessment)),
         findings=tuple(_report_finding(f) for f in assessment.findings.all()),
-        trend=trend(patient_visits(assessment)),
+        trend=trend,
+        since_last=since_last,
         page_size=page_size,
     )
 

@@ -292,6 +292,71 @@ class ProgramExercise(models.Model):
         return self.program.assessment.clinic_id
 
 
+class ItemResponseChoice(models.TextChoices):
+    """How an item of the previous program went, as the clinician records it (progress.md)."""
+
+    TOO_EASY = "too_easy", "Too easy"
+    RIGHT = "right", "About right"
+    TOO_HARD = "too_hard", "Too hard"
+    FLARE = "flare", "Flare-up (worse next day)"
+    NOT_DONE = "not_done", "Not done"
+
+
+class ItemResponseQuerySet(models.QuerySet):
+    def for_user(self, user) -> ItemResponseQuerySet:
+        return self.filter(assessment__clinic_id__in=clinic_ids_of(user))
+
+
+class ItemResponse(models.Model):
+    """The response to one item of the previous program, recorded at the follow-up visit."""
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.PROTECT,
+        related_name="item_responses",
+        help_text="The follow-up visit that records it.",
+    )
+    item = models.ForeignKey(
+        ProgramExercise,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        help_text="The item of the previous program.",
+    )
+    response = models.CharField(max_length=10, choices=ItemResponseChoice.choices)
+    days_done_per_week = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(7)],
+        help_text="From the patient's tick log, 0-7.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ItemResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assessment_id", "item__position", "item_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "item"], name="item_response_one_per_item"
+            ),
+            models.CheckConstraint(
+                condition=Q(response__in=ItemResponseChoice.values),
+                name="item_response_response_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(days_done_per_week__isnull=True) | Q(days_done_per_week__lte=7),
+                name="item_response_days_done_0_7",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_response_display()} for item {self.item_id}"
+
+    @property
+    def owning_clinic_id(self) -> int:
+        return self.assessment.clinic_id
+
+
 class IssuedHandoutQuerySet(models.QuerySet):
     def for_user(self, user) -> IssuedHandoutQuerySet:
         return self.filter(assessment__clinic_id__in=clinic_ids_of(user))

@@ -29,17 +29,23 @@ BOTTOM = 34.0  # room for two-line category labels
 TOP = 38.0  # room for the title and the legend
 LEFT = 38.0
 THRESHOLD_DASH = (4, 2)
+BAND_ALPHA = 0.18
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def nice_axis(value: float) -> tuple[float, float]:
-    """An axis top a little above value, and a round step (1, 2 or 5 times a power of ten)."""
+    """An axis top a little above value, and a round step (see _round_step)."""
     if value <= 0:
         return 1.0, 0.2
-    raw_step = value * 1.1 / 5
-    power = 10 ** math.floor(math.log10(raw_step))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw_step)
+    step = _round_step(value * 1.1 / 5)
     return step * math.ceil(value * 1.1 / step), step
+
+
+def _round_step(raw_step: float) -> float:
+    """The smallest step of 1, 2, 2.5 or 5 times a power of ten that is at least raw_step
+    (2.5: a value just over 100 gets an axis to 125, not 150)."""
+    power = 10.0 ** math.floor(math.log10(raw_step))
+    return next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw_step)
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -93,14 +99,18 @@ def _legend(drawing: Drawing, rows: list[list[tuple[float, LegendItem]]]) -> Non
         y -= LEGEND_ROW
 
 
-def _drawing(width: float, rows: Sequence[object]) -> Drawing:
+def _drawing(width: float, rows: Sequence[object], plot_height: float = PLOT_HEIGHT) -> Drawing:
     """Room for the plot, the axis labels, the title and every legend row."""
-    height = PLOT_HEIGHT + BOTTOM + TOP + LEGEND_ROW * (len(rows) - 1)
+    height = plot_height + BOTTOM + TOP + LEGEND_ROW * (len(rows) - 1)
     return Drawing(width, height, initialFontName=REGULAR)
 
 
 def _title(drawing: Drawing, text: str) -> None:
-    drawing.add(String(0, drawing.height - 12, text, fontName=BOLD, fontSize=10, fillColor=INK))
+    """The title at 10 pt, smaller (down to 7.5 pt) when it would run past the drawing."""
+    size = 10.0
+    while size > 7.5 and stringWidth(text, BOLD, size) > drawing.width - 10:
+        size -= 0.5
+    drawing.add(String(0, drawing.height - 12, text, fontName=BOLD, fontSize=size, fillColor=INK))
 
 
 def _threshold_text(bars: Sequence[StrengthBar]) -> str:
@@ -188,18 +198,53 @@ def _short_date(day: date) -> str:
     return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
 
 
-def trend_chart(visits: Sequence[date], series: Sequence[TrendSeries], width: float) -> Drawing:
-    """One line per metric over the visits (series of one unit per chart); gaps stay gaps."""
+def _faded(colour: Color) -> Color:
+    return Color(colour.red, colour.green, colour.blue, alpha=BAND_ALPHA)
+
+
+def _bands(
+    drawing: Drawing, chart: HorizontalLineChart, series: Sequence[TrendSeries], top: float
+) -> None:
+    """Each series' band (its first value +/- the threshold), under the lines, clipped to the
+    axis: a later point outside it is a change past the test's error or the MIC."""
+    for index, line in enumerate(series):
+        if line.band is None:
+            continue
+        low, high = (min(max(float(v), 0.0), top) for v in line.band)
+        y_low = chart.y + chart.height * low / top
+        y_high = chart.y + chart.height * high / top
+        colour = _faded(TREND_COLOURS[index % len(TREND_COLOURS)])
+        drawing.add(
+            Rect(chart.x, y_low, chart.width, y_high - y_low, fillColor=colour, strokeColor=None)
+        )
+
+
+def _trend_legend(series: Sequence[TrendSeries]) -> list[LegendItem]:
+    items = [(TREND_COLOURS[i % len(TREND_COLOURS)], s.label, False) for i, s in enumerate(series)]
+    notes = list(dict.fromkeys(s.band_note for s in series if s.band is not None and s.band_note))
+    return items + [(_faded(colors.HexColor("#666666")), note, False) for note in notes]
+
+
+def trend_chart(
+    visits: Sequence[date],
+    series: Sequence[TrendSeries],
+    width: float,
+    *,
+    title: str | None = None,
+    plot_height: float = PLOT_HEIGHT,
+) -> Drawing:
+    """One line per series over the visits; gaps stay gaps; a series' threshold band shaded."""
     unit = series[0].unit
     values = [float(v) for s in series for v in s.values if v is not None]
+    values += [float(s.band[1]) for s in series if s.band is not None]
     top, step = nice_axis(max(values, default=0.0))
-    rows = _legend_rows(
-        [(TREND_COLOURS[i % len(TREND_COLOURS)], s.label, False) for i, s in enumerate(series)],
-        width,
-    )
-    drawing = _drawing(width, rows)
+    bounded = [float(s.scale_max) for s in series if s.scale_max is not None]
+    if bounded and max(bounded) >= max(values, default=0.0):
+        top, step = max(bounded), _round_step(max(bounded) / 5)
+    rows = _legend_rows(_trend_legend(series), width)
+    drawing = _drawing(width, rows, plot_height)
     chart = HorizontalLineChart()
-    chart.x, chart.y, chart.width, chart.height = LEFT, BOTTOM, width - LEFT - 8, PLOT_HEIGHT
+    chart.x, chart.y, chart.width, chart.height = LEFT, BOTTOM, width - LEFT - 8, plot_height
     chart.data = [tuple(_number(v) for v in s.values) for s in series]
     chart.categoryAxis.categoryNames = [_short_date(day) for day in visits]
     chart.joinedLines = 1
@@ -209,7 +254,9 @@ def trend_chart(visits: Sequence[date], series: Sequence[TrendSeries], width: fl
         chart.lines[index].strokeWidth = 1.5
         chart.lines[index].symbol = makeMarker("FilledCircle", size=4, fillColor=colour)
     _style_axes(chart, top, step)
+    _bands(drawing, chart, series, top)
     drawing.add(chart)
-    _title(drawing, f"Trend over visits ({unit})" if unit else "Trend over visits (ratio)")
+    default = f"Trend over visits ({unit})" if unit else "Trend over visits (ratio)"
+    _title(drawing, title or default)
     _legend(drawing, rows)
     return drawing

@@ -13,6 +13,14 @@ PageSize = Literal["A4", "LETTER"]
 EMERGENCY_DEFAULT = "your local emergency number"  # when the clinic gave no emergency number
 Side = Literal["left", "right", "both"]
 Value = Decimal | int | bool | None  # a measured value; bool for the yes/no tests
+# Change between visits (progress.md): each label in the clinician's words.
+CHANGE_LABELS = {
+    "improved": "Improved",
+    "worse": "Worse",
+    "no_clear_change": "No clear change",
+    "changed": "Changed",
+    "unchanged": "Unchanged",
+}
 
 
 @dataclass(frozen=True)
@@ -143,14 +151,54 @@ class ReportFinding:
 @dataclass(frozen=True)
 class TrendSeries:
     label: str  # e.g. "LSI knee extensors"
-    unit: str | None  # series are charted together per unit
+    unit: str | None  # without a chart title, series are charted together per unit
     values: tuple[Decimal | None, ...]  # one per visit date; None where not measured
+    chart: str = ""  # the chart's title: series with the same title share a chart
+    band: tuple[Decimal, Decimal] | None = None  # shaded: the first value +/- the threshold
+    band_note: str = ""  # what the shading means, for the legend (one per chart)
+    scale_max: Decimal | None = None  # the axis top of a bounded scale (NPRS 10, KOOS 100)
 
 
 @dataclass(frozen=True)
 class Trend:
-    visit_dates: tuple[date, ...] = ()  # oldest first, the current visit last
+    visit_dates: tuple[date, ...] = ()  # oldest first, the current visit last; each visit once
     series: tuple[TrendSeries, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One measure or PROM score of "Since last visit", as printed."""
+
+    measure: str  # e.g. "Single-leg squat FPPA", "KOOS pain"
+    side: Side | None
+    earlier: str
+    later: str
+    change: str  # signed with its unit; empty for a yes/no test (the label says it)
+    threshold: str  # with its source, e.g. "8 deg (Munro2012)"; empty without one
+    label: str  # improved | worse | no_clear_change | changed | unchanged
+
+    @property
+    def label_words(self) -> str:
+        return CHANGE_LABELS.get(self.label, self.label)
+
+
+@dataclass(frozen=True)
+class ItemResponseLine:
+    exercise: str  # the previous program's exercise (and its side)
+    dosage: str
+    response: str  # in words, e.g. "Flare-up (worse next day)"
+    days_done_per_week: int | None = None
+
+
+@dataclass(frozen=True)
+class SinceLastVisit:
+    earlier_date: date  # the visit before the reported one
+    measures: tuple[ChangeRow, ...] = ()
+    new_findings: tuple[str, ...] = ()  # clinical titles with side
+    resolved_findings: tuple[str, ...] = ()
+    persisting_findings: tuple[str, ...] = ()
+    proms: tuple[ChangeRow, ...] = ()
+    item_responses: tuple[ItemResponseLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +211,7 @@ class ReportData:
     strength_bars: tuple[StrengthBar, ...] = ()
     findings: tuple[ReportFinding, ...] = ()
     trend: Trend = field(default_factory=Trend)  # empty when this is the only visit
+    since_last: SinceLastVisit | None = None  # None when this is the only visit
     page_size: PageSize = "A4"
     language: str = "en"
 

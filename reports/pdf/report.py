@@ -1,4 +1,5 @@
-"""The clinician report PDF: details, measurements by side, metrics, charts, findings, trend."""
+"""The clinician report PDF: details, since last visit, measurements by side, metrics, charts,
+findings, trend."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from assessments import numbers
 from reports.pdf.charts import strength_chart, trend_chart
 from reports.pdf.data import (
     AssessmentDetails,
+    ChangeRow,
+    ItemResponseLine,
     MeasurementRow,
     MetricRow,
     PatientDetails,
     ReportData,
     ReportFinding,
+    SinceLastVisit,
     StrengthBar,
     Trend,
     TrendSeries,
@@ -28,6 +32,12 @@ from reports.pdf.text import para
 
 REPORT_TITLE = "Knee assessment report"
 TREND_TABLE_VISITS = 6
+TREND_PLOT_HEIGHT = 92.0  # smaller than a single chart's: the charts come two to a row
+CHANGE_NOTE = (
+    "A change is judged against the test's own error (it must be exceeded) or, for pain and "
+    "the questionnaires, the minimal important change (from the threshold on); inside it the "
+    "label is no clear change. Tests without a threshold are only changed or unchanged."
+)
 
 
 def render_report(data: ReportData) -> bytes:
@@ -37,6 +47,7 @@ def render_report(data: ReportData) -> bytes:
     story = [
         *_header(data),
         *_details(data.patient, data.assessment, width),
+        *_since_last(data.since_last, width),
         *_measurements(data.measurements, width),
         *_metrics(data.metrics, width),
         *_strength(data.strength_bars, width),
@@ -237,11 +248,20 @@ def _trend_table(trend: Trend, width: float) -> Table:
     col_w = (width - label_w) / len(dates)
     rows = [_cells(("Metric", *dates), "r_cell_bold")]
     rows += [
-        _cells((f"{s.label} ({s.unit or 'ratio'})",
+        _cells((_series_name(s),
                 *[value_text(v, metric_places(s.unit)) for v in s.values[-len(dates):]]))
         for s in trend.series
     ]  # fmt: skip
     return _grid(rows, (label_w, *[col_w] * len(dates)))
+
+
+def _series_name(series: TrendSeries) -> str:
+    """The chart's title and the series ("Knee-to-wall (cm), left"), or the label and unit."""
+    if not series.chart:
+        return f"{series.label} ({series.unit or 'ratio'})"
+    if series.chart.startswith(series.label):
+        return series.chart
+    return f"{series.chart}, {series.label.lower()}"
 
 
 def _trend(trend: Trend, width: float) -> list[Flowable]:
@@ -249,11 +269,79 @@ def _trend(trend: Trend, width: float) -> list[Flowable]:
     if len(trend.visit_dates) < 2 or not trend.series:
         return []
     story: list[Flowable] = [para("Trend over visits", "r_heading")]
-    by_unit: dict[str | None, list[TrendSeries]] = {}
+    by_chart: dict[str, list[TrendSeries]] = {}
     for series in trend.series:
-        by_unit.setdefault(series.unit, []).append(series)
-    charts = [trend_chart(trend.visit_dates, group, width / 2) for group in by_unit.values()]
-    pairs = [[*charts[i : i + 2], ""][:2] for i in range(0, len(charts), 2)]
-    grid = Table(pairs, colWidths=(width / 2, width / 2), hAlign="LEFT")
-    grid.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0)))
-    return [*story, grid, Spacer(1, 6), _trend_table(trend, width)]
+        by_chart.setdefault(series.chart or f"unit:{series.unit}", []).append(series)
+    charts = [
+        trend_chart(trend.visit_dates, group, width / 2, title=group[0].chart or None,
+                    plot_height=TREND_PLOT_HEIGHT)
+        for group in by_chart.values()
+    ]  # fmt: skip
+    # One table per row of two charts: the heading keeps with the first row only, so the
+    # charts start on the page where the heading fits.
+    rows = []
+    for i in range(0, len(charts), 2):
+        row = Table([[*charts[i : i + 2], ""][:2]], colWidths=(width / 2, width / 2), hAlign="LEFT")
+        row.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0)))
+        rows.append(row)
+    return [*story, *rows, Spacer(1, 6), _trend_table(trend, width)]
+
+
+def _change_cells(row: ChangeRow) -> list[Flowable]:
+    label = row.label_words
+    style = {"worse": "r_cell_flag", "improved": "r_cell_bold"}.get(row.label, "r_cell")
+    cells = _cells((row.measure, words(row.side) if row.side else DASH, row.earlier, row.later,
+                    row.change or DASH, row.threshold or DASH))  # fmt: skip
+    return [*cells, para(label, style)]
+
+
+def _change_table(rows: Sequence[ChangeRow], first: str, width: float, *, sides: bool) -> Table:
+    """Measures (with a side column) or questionnaire scores (without)."""
+    fractions = [0.28, 0.07, 0.11, 0.11, 0.11, 0.19, 0.13]
+    head = [first, "Side", "Before", "Now", "Change", "Threshold (source)", "Label"]
+    body = [_change_cells(row) for row in rows]
+    if not sides:
+        fractions[0] += fractions.pop(1)
+        del head[1]
+        body = [cells[:1] + cells[2:] for cells in body]
+    return _grid([_cells(head, "r_cell_bold"), *body], [f * width for f in fractions])
+
+
+def _transition_rows(since: SinceLastVisit) -> list[list[Flowable]]:
+    groups = (("New", since.new_findings), ("Resolved", since.resolved_findings),
+              ("Persisting", since.persisting_findings))  # fmt: skip
+    return [_cells((name, "; ".join(titles) or "none"), "r_cell") for name, titles in groups]
+
+
+def _responses_table(lines: Sequence[ItemResponseLine], width: float) -> Table:
+    head = _cells(("Exercise (previous program)", "Dosage", "Response", "Days a week"),
+                  "r_cell_bold")  # fmt: skip
+    rows = [
+        _cells((line.exercise, line.dosage, line.response,
+                DASH if line.days_done_per_week is None else str(line.days_done_per_week)))
+        for line in lines
+    ]  # fmt: skip
+    return _grid([head, *rows], (0.3 * width, 0.36 * width, 0.22 * width, 0.12 * width))
+
+
+def _since_last(since: SinceLastVisit | None, width: float) -> list[Flowable]:
+    """The reported visit against the one before (progress.md); nothing for a first visit."""
+    if since is None:
+        return []
+    heading = para(f"Since last visit ({long_date(since.earlier_date)})", "r_heading")
+    story: list[Flowable] = [heading, para(CHANGE_NOTE, "r_small")]
+    if since.measures:
+        story.append(_change_table(since.measures, "Measure", width, sides=True))
+    else:
+        story.append(para("No test was measured at both visits.", "r_body"))
+    transitions = _grid(_transition_rows(since), (0.16 * width, 0.84 * width), header=False)
+    story.append(KeepTogether([para("Findings", "r_subheading"), transitions]))
+    # Each heading stays with its table (both are a few rows).
+    if since.proms:
+        proms = _change_table(since.proms, "Score", width, sides=False)
+        story.append(KeepTogether([para("Questionnaires", "r_subheading"), proms]))
+    if since.item_responses:
+        responses = _responses_table(since.item_responses, width)
+        story.append(KeepTogether([para("How the previous program went", "r_subheading"),
+                                   responses]))  # fmt: skip
+    return story

@@ -11,15 +11,18 @@ from reports.dosage import dosage_in_words
 from reports.exercise_catalogue import EXERCISES
 from reports.pdf.data import (
     AssessmentDetails,
+    ChangeRow,
     ClinicInfo,
     HandoutData,
     HandoutExercise,
     HandoutFinding,
+    ItemResponseLine,
     MeasurementRow,
     MetricRow,
     PatientDetails,
     ReportData,
     ReportFinding,
+    SinceLastVisit,
     StrengthBar,
     Trend,
     TrendSeries,
@@ -173,15 +176,65 @@ _FINDINGS = (
                   "Lateral step-down score 2 (moderate quality, 2-3).", PIVA_REF),
 )  # fmt: skip
 
+_DATES = (date(2025, 11, 20), date(2026, 1, 15), VISIT)
+
+
+def _band(size: str) -> str:
+    return f"shaded: first visit \N{PLUS-MINUS SIGN} {size}"
+
+
 _TREND = Trend(
-    visit_dates=(date(2025, 11, 20), date(2026, 1, 15), VISIT),
+    visit_dates=_DATES,
     series=(
-        TrendSeries("LSI knee extensors", "%", (Decimal("68.2"), Decimal("72.5"), Decimal("77.1"))),
-        TrendSeries("LSI hip abductors", "%", (Decimal("70.0"), None, Decimal("78.9"))),
-        TrendSeries("H:Q ratio left", None, (Decimal("0.62"), Decimal("0.60"), Decimal("0.58"))),
-        TrendSeries("Pain NPRS", "points", (Decimal("7"), Decimal("5"), Decimal("4"))),
+        TrendSeries("LSI", "%", (Decimal("68.2"), Decimal("72.5"), Decimal("77.1")),
+                    chart="LSI, knee extensor strength (%)",
+                    band=(Decimal("58.2"), Decimal("78.2")),
+                    band_note=_band("10.0% (test error, Convention)")),
+        TrendSeries("Left", "deg", (Decimal("18"), Decimal("15"), Decimal("9")),
+                    chart="Single-leg squat frontal plane projection angle (deg)",
+                    band=(Decimal("10"), Decimal("26")),
+                    band_note=_band("8 deg (test error, Munro2012)")),
+        TrendSeries("Right", "deg", (Decimal("8"), None, Decimal("7")),
+                    chart="Single-leg squat frontal plane projection angle (deg)",
+                    band=(Decimal("0"), Decimal("16")),
+                    band_note=_band("8 deg (test error, Munro2012)")),
+        TrendSeries("Kujala AKPS total", "points", (Decimal("62"), Decimal("70"), Decimal("79")),
+                    chart="Kujala AKPS total (0-100)", band=(Decimal("52"), Decimal("72")),
+                    band_note=_band("10 points (MIC, Crossley2004)"),
+                    scale_max=Decimal("100")),
+        TrendSeries("Pain", "points", (Decimal("7"), Decimal("5"), Decimal("4")),
+                    chart="Pain (NPRS 0-10)", band=(Decimal("5"), Decimal("9")),
+                    band_note=_band("2 points (MIC, Farrar2001)"),
+                    scale_max=Decimal("10")),
     ),
-)
+)  # fmt: skip
+
+_SINCE_LAST = SinceLastVisit(
+    earlier_date=_DATES[1],
+    measures=(
+        ChangeRow("Pain (NPRS 0-10)", None, "5 points", "4 points", "-1 points",
+                  "2 points (Farrar2001)", "no_clear_change"),
+        ChangeRow("Knee extensor strength", "left", "262.4 N", "300 N", "+37.6 N",
+                  "39.4 N (Convention)", "no_clear_change"),
+        ChangeRow("Single-leg squat frontal plane projection angle", "left", "15 deg", "9 deg",
+                  "-6 deg", "8 deg (Munro2012)", "no_clear_change"),
+        ChangeRow("Knee-to-wall (weight-bearing lunge)", "left", "7 cm", "9.5 cm", "+2.5 cm",
+                  "2 cm (Rabin2015)", "improved"),
+        ChangeRow("Limb symmetry index, knee extensor strength", None, "72.5%", "77.1%", "+4.6%",
+                  "10.0% (Convention)", "no_clear_change"),
+    ),
+    resolved_findings=("Calf tightness (restricted ankle dorsiflexion) \N{EN DASH} left",),
+    persisting_findings=("Quadriceps weakness \N{EN DASH} left",
+                         "Dynamic knee valgus \N{EN DASH} left"),
+    proms=(ChangeRow("Kujala AKPS total", None, "70", "79", "+9", "10 (Crossley2004)",
+                     "no_clear_change"),),
+    item_responses=(
+        ItemResponseLine("Wall squat", "3 sets of 10, 3 days a week", "Too easy", 3),
+        ItemResponseLine("Clamshell (left)", "3 sets of 15, 3 days a week", "About right", 3),
+        ItemResponseLine("Step-down (left)", "3 sets of 8, 3 days a week",
+                         "Flare-up (worse next day)", 1),
+    ),
+)  # fmt: skip
 
 
 def sample_report(**changes: Any) -> ReportData:
@@ -196,6 +249,6 @@ def sample_report(**changes: Any) -> ReportData:
             pain_sites=("anterior", "medial"), gait_notes="Mild left hip drop late in stance.",
         ),
         measurements=_MEASUREMENTS, metrics=_METRICS, strength_bars=_BARS,
-        findings=_FINDINGS, trend=_TREND,
+        findings=_FINDINGS, trend=_TREND, since_last=_SINCE_LAST,
     )  # fmt: skip
     return replace(data, **changes)

@@ -74,8 +74,9 @@ def test_strength_chart_is_drawn(text: str):
 def test_trend_prints_over_visits(text: str):
     assert "Trend over visits" in text
     assert "20 November 2025 15 January 2026 12 March 2026" in text
-    assert "LSI knee extensors (%) 68.2 72.5 77.1" in text
-    assert "LSI hip abductors (%) 70.0 \N{EN DASH} 78.9" in text
+    assert "LSI, knee extensor strength (%) 68.2 72.5 77.1" in text
+    assert "projection angle (deg), right 8 \N{EN DASH} 7" in text  # not measured at the middle
+    assert "shaded: first visit \N{PLUS-MINUS SIGN} 8 deg (test error, Munro2012)" in text
 
 
 def test_first_visit_has_no_trend(report: ReportData):
