@@ -15,6 +15,7 @@ from reports.pdf.data import (
     HandoutData,
     HandoutExercise,
     HandoutFinding,
+    LoadFacts,
     MeasurementRow,
     MetricRow,
     PatientDetails,
@@ -67,8 +68,9 @@ def sample_exercise(code: str, side: Any = None, why: str = "") -> HandoutExerci
     )  # fmt: skip
     steps = spec.steps + ((OTHER_LEG_STEP,) if spec.one_leg and side in (None, "both") else ())
     return HandoutExercise(
-        name=spec.name, steps=steps, dosage_text=dosage, cue=spec.cue, why=why, side=side
-    )
+        name=spec.name, steps=steps, dosage_text=dosage, cue=spec.cue, why=why, side=side,
+        code=code, per_week=spec.per_week,
+    )  # fmt: skip
 
 
 def sample_handout(**changes: Any) -> HandoutData:
@@ -91,6 +93,8 @@ def sample_handout(**changes: Any) -> HandoutData:
     data = HandoutData(
         clinic=CLINIC, patient_name=PATIENT_NAME, assessment_date=VISIT,
         clinician_name="Sam O'Neill", findings=findings, exercises=exercises,
+        load=LoadFacts(activity="Runs 25 km a week", occupation="Accountant",
+                       pain_sites=("anterior",)),
     )  # fmt: skip
     return replace(data, **changes)
 
