@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reports.exercise_catalogue import EXERCISES
-from reports.pdf import wording
+from reports.pdf import knee_wording, wording
 from tests.readability import MAX_GRADE, reading_grade
 
 
@@ -14,6 +14,20 @@ def _wording_texts() -> list[tuple[str, str]]:
     texts = []
     for name, value in vars(wording).items():
         if not name.isupper():
+            continue
+        items = value if isinstance(value, tuple) else (value,)
+        texts += [(name, item) for item in items if isinstance(item, str)]
+    return texts
+
+
+def _knee_texts() -> list[tuple[str, str]]:
+    """Every text of "Understanding your knee" and of the log (the load advice item by item)."""
+    texts = []
+    for name, value in vars(knee_wording).items():
+        if not name.isupper():
+            continue
+        if isinstance(value, dict):
+            texts += [(f"{name}[{key}]", " ".join(item)) for key, item in value.items()]
             continue
         items = value if isinstance(value, tuple) else (value,)
         texts += [(name, item) for item in items if isinstance(item, str)]
@@ -34,6 +48,17 @@ def test_exercise_steps_and_cues_are_plain(source: str, text: str):
 @pytest.mark.parametrize(("source", "text"), _wording_texts())
 def test_handout_safety_and_general_texts_are_plain(source: str, text: str):
     assert reading_grade(text) <= MAX_GRADE, f"{source}: {text}"
+
+
+@pytest.mark.parametrize(("source", "text"), _knee_texts())
+def test_understanding_and_log_texts_are_plain(source: str, text: str):
+    assert reading_grade(text) <= MAX_GRADE, f"{source}: {text}"
+
+
+def test_the_understanding_texts_are_all_found():
+    names = {name.split("[")[0] for name, _ in _knee_texts()}
+    assert {"MEANING_FOUND", "PAIN_TEXTS", "WEEKS_TEXT", "LOAD_ADVICE", "SAFETY_TEXTS"} <= names
+    assert len([n for n, _ in _knee_texts() if n.startswith("LOAD_ADVICE[")]) == 5
 
 
 def test_the_texts_are_all_found():
