@@ -84,8 +84,9 @@ def test_a_clinic_picture_replaces_the_drawing_and_an_unknown_code_prints_none()
     buffer = io.BytesIO()
     Image.new("RGB", (120, 80), (30, 90, 160)).save(buffer, format="PNG")
     uploaded = replace(sample_exercise("wall_squat"), picture=buffer.getvalue())
-    own = HandoutExercise(name="Our own hop", steps=("Hop.",), dosage_text="Daily", cue="Land softly",
-                          code="our-own-hop")  # fmt: skip
+    own = HandoutExercise(
+        name="Our own hop", steps=("Hop.",), dosage_text="Daily", cue="Land", code="our-own-hop"
+    )
     printed = pages(render_handout(sample_handout(exercises=(uploaded, own))))
     assert not any(drawings_on(page) for page in printed)
     assert sum(len(page.images) for page in printed) == 1
