@@ -8,6 +8,7 @@ from io import BytesIO
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, Image, Spacer, Table
 
 from reports.pdf import wording as w
@@ -30,6 +31,21 @@ def _drawing(code: str) -> Drawing:
     drawing = exercise_drawing(code, PRINT_WIDTH_PT)
     drawing.initialFontName = REGULAR
     return drawing
+
+
+@cache
+def _form_operators(code: str, scale: float) -> str:
+    """The drawing's PDF operators at `scale`, rendered once per process.
+
+    reportlab's drawing renderer walks thousands of shape nodes per drawing, a third of a
+    handout's render; the operators it writes are plain paths and colours that need no page
+    resources (no font, image or graphics state), so the same text serves every document.
+    """
+    scratch = Canvas(BytesIO(), invariant=True)
+    scratch.beginForm("scratch")
+    scratch.scale(scale, scale)
+    renderPDF.draw(_drawing(code), scratch, 0, 0)
+    return "\n".join(scratch._code)  # the form's operators so far (no public reader)
 
 
 class ExerciseFigure(Flowable):
@@ -56,8 +72,7 @@ class ExerciseFigure(Flowable):
         name = FORM_PREFIX + self.code
         if not canvas.hasForm(name):
             canvas.beginForm(name, 0, 0, self.width, self.height)
-            canvas.scale(self.scale, self.scale)
-            renderPDF.draw(_drawing(self.code), canvas, 0, 0)
+            canvas.addLiteral(_form_operators(self.code, self.scale))
             canvas.endForm()
         canvas.doForm(name)
 
