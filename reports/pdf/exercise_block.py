@@ -9,10 +9,11 @@ from io import BytesIO
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, HRFlowable, Image, Spacer, Table
+from reportlab.platypus import Flowable, HRFlowable, Image, Spacer
 
 from reports.pdf import wording as w
 from reports.pdf.data import HandoutExercise
+from reports.pdf.document import FixedTable
 from reports.pdf.figures import PRINT_WIDTH_PT, exercise_drawing, has_drawing
 from reports.pdf.styles import REGULAR, RULE, table_style
 from reports.pdf.text import para
@@ -118,7 +119,7 @@ def exercise_block(
     body: list[Flowable] = texts
     if figure is not None:
         columns = (FIGURE_BOX[0] + FIGURE_GAP, width - FIGURE_BOX[0] - FIGURE_GAP)
-        table = Table([[figure, texts]], colWidths=columns, hAlign="LEFT")
+        table = FixedTable([[figure, texts]], colWidths=columns, hAlign="LEFT")
         table.setStyle(table_style(*[
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from reports.pdf import wording as w
 from reports.pdf.data import EMERGENCY_DEFAULT, HandoutData, HandoutFinding, Referral
-from reports.pdf.document import DocumentSpec, build_pdf, content_width, long_date
+from reports.pdf.document import DocumentSpec, FixedTable, build_pdf, content_width, long_date
 from reports.pdf.exercise_block import exercise_block
 from reports.pdf.handout_log import tick_log
 from reports.pdf.styles import ACCENT, WARN, WARN_SOFT, table_style
@@ -114,9 +114,9 @@ def _boxed(
     border: object,
     fill: object,
     space_before: float = 0,
-) -> Table:
+) -> FixedTable:
     """Content in a coloured box the width of the page, padded on every side."""
-    box = Table([[content]], colWidths=(content_width(spec),), spaceBefore=space_before)
+    box = FixedTable([[content]], colWidths=(content_width(spec),), spaceBefore=space_before)
     box.setStyle(table_style(*[
         ("BOX", (0, 0), (-1, -1), 2, border),
         ("BACKGROUND", (0, 0), (-1, -1), fill),
@@ -141,7 +141,7 @@ def emergency_number(data: HandoutData) -> str:
     return data.clinic.emergency_phone.strip() or EMERGENCY_DEFAULT
 
 
-def _stop_box(data: HandoutData, spec: DocumentSpec) -> Table:
+def _stop_box(data: HandoutData, spec: DocumentSpec) -> FixedTable:
     """The stop-and-call advice beside the emergency signs, boxed near the top of page 1."""
     emergency = w.EMERGENCY_TITLE.format(emergency=emergency_number(data))
     stop = [
@@ -157,7 +157,7 @@ def _stop_box(data: HandoutData, spec: DocumentSpec) -> Table:
         para(w.EMERGENCY_OUT_OF_HOURS, "h_notice"),
     ]
     inner = content_width(spec) - 2 * BOX_PADDING
-    columns = Table([[stop, urgent]], colWidths=(inner * 0.45, inner * 0.55))
+    columns = FixedTable([[stop, urgent]], colWidths=(inner * 0.45, inner * 0.55))
     columns.setStyle(table_style(*[
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 0),

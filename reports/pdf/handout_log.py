@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import math
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from reports.pdf import knee_wording as k
 from reports.pdf import wording as w
 from reports.pdf.data import HandoutExercise
+from reports.pdf.document import FixedTable
 from reports.pdf.styles import INK, SOFT, table_style
 from reports.pdf.text import para
 
 BOX = 10.0  # a tick box, in points (about 3.4 mm)
-BOX_GAP = 2.5
+BOX_GAP = 3.0
 BOXES_PER_LINE = 4  # 7 days a week print as two lines: 4 and 3
 WEEKS_PER_TABLE = 6
 CELL_PADDING = 2.5
@@ -56,7 +57,7 @@ def _week_blocks(weeks: int) -> list[range]:
 
 def _table(
     exercises: tuple[HandoutExercise, ...], weeks: range, width: float, week_width: float
-) -> Table:
+) -> FixedTable:
     header = [para(w.LOG_EXERCISE_LABEL, "h_cell_bold")]
     header += [para(k.LOG_WEEK.format(number=n), "h_cell_bold") for n in weeks]
     rows = [
@@ -64,7 +65,7 @@ def _table(
         for n, ex in enumerate(exercises, 1)
     ]
     name_width = width - WEEKS_PER_TABLE * week_width
-    table = Table(
+    table = FixedTable(
         [header, *rows], colWidths=(name_width, *[week_width] * len(weeks)), hAlign="LEFT"
     )
     table.setStyle(table_style(*[

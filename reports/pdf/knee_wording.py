@@ -17,8 +17,8 @@ MEANING_FOUND = (
     "of the load and can get sore. This is common, and the right exercises help most people."
 )
 MEANING_NOTHING_FOUND = (
-    "We did not find a clear muscle imbalance. Knee pain like yours is common, and regular "
-    "exercise helps most people. Your exercises build up the muscles that share the load."
+    "Knee pain like yours is common, and regular exercise helps most people. Your exercises "
+    "build up the muscles that share the load when you walk, climb stairs or squat."
 )
 
 PAIN_LABEL = "Pain while you exercise:"

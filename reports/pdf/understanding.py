@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from reports.pdf import knee_wording as k
 from reports.pdf.data import LoadFacts
@@ -15,7 +15,7 @@ from reports.pdf.text import para
 # case; a stem ends in \w* so "runner", "running" and "jogs" all count.
 _WORDS: dict[str, re.Pattern[str]] = {
     "running": re.compile(r"\b(run|runs|runn\w*|jog\w*|marathon\w*|parkrun\w*|triathl\w*)\b", re.I),
-    "stairs": re.compile(r"\b(stair\w*|steps|climb\w*|hik\w*|hill\w*)\b", re.I),
+    "stairs": re.compile(r"\b(stair\w*|steps)\b", re.I),
     "squatting": re.compile(r"\b(squat\w*|lift\w*|weights?|gym|crossfit)\b", re.I),
     "kneeling": re.compile(
         r"\b(kneel\w*|tiler\w*|tiling|floor\w*|carpet\w*|garden\w*|plumb\w*|clean\w*)\b", re.I
@@ -34,6 +34,9 @@ _PAIN_SITE_TOPICS: dict[str, tuple[str, ...]] = {
 }
 
 
+PART_GAP = 4  # points between the parts of the section
+
+
 def load_topics(load: LoadFacts) -> tuple[str, ...]:
     """The load advice that applies, in the order of knee_wording.LOAD_ADVICE."""
     said = f"{load.activity} {load.occupation}"
@@ -46,12 +49,15 @@ def load_topics(load: LoadFacts) -> tuple[str, ...]:
 def _load_part(load: LoadFacts) -> KeepTogether:
     topics = load_topics(load)
     if not topics:
-        return KeepTogether([para(k.LOAD_GENERAL, "h_item", label=k.LOAD_LABEL)])
+        return KeepTogether(
+            [Spacer(1, PART_GAP), para(k.LOAD_GENERAL, "h_item", label=k.LOAD_LABEL)]
+        )
     advice = [
         para(k.LOAD_ADVICE[topic][1], "h_finding", label=k.LOAD_ADVICE[topic][0], bullet="•")
         for topic in topics
     ]
-    return KeepTogether([para(k.LOAD_INTRO, "h_item", label=k.LOAD_LABEL), *advice])
+    intro = para(k.LOAD_INTRO, "h_item", label=k.LOAD_LABEL)
+    return KeepTogether([Spacer(1, PART_GAP), intro, *advice])
 
 
 def understanding(*, any_findings: bool, load: LoadFacts, emergency: str) -> list[Flowable]:
@@ -72,7 +78,7 @@ def understanding(*, any_findings: bool, load: LoadFacts, emergency: str) -> lis
                 *[para(text, "h_item") for text in pain_rest],
             ]
         ),
-        KeepTogether([para(k.WEEKS_TEXT, "h_item", label=k.WEEKS_LABEL)]),
+        KeepTogether([Spacer(1, PART_GAP), para(k.WEEKS_TEXT, "h_item", label=k.WEEKS_LABEL)]),
         _load_part(load),
         KeepTogether(
             [

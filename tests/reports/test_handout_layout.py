@@ -192,6 +192,7 @@ def test_someone_who_does_not_run_gets_no_running_advice():
         (LoadFacts(occupation="Software developer"), ("sitting",)),
         (LoadFacts(occupation="Tiler"), ("kneeling",)),
         (LoadFacts(activity="Climbs stairs at work"), ("stairs",)),
+        (LoadFacts(activity="Climbing and cycling"), ()),
         (LoadFacts(pain_sites=("anterior",)), ("stairs", "squatting", "kneeling")),
         (LoadFacts(pain_sites=("medial",)), ()),
         (LoadFacts(pain_sites=("diffuse",)), ("stairs", "squatting")),
