@@ -90,9 +90,6 @@ def _handout_styles() -> dict[str, ParagraphStyle]:
             bulletFontName=BOLD,
             bulletFontSize=12,
         ),
-        "h_subheading": _style(
-            "h_subheading", 14, bold=True, textColor=ACCENT, spaceBefore=6, spaceAfter=3
-        ),
         "h_label": _style("h_label", 13, bold=True),
         "h_notice": _style("h_notice", 12.5, leading=15.5, spaceAfter=3),
         "h_notice_item": _style(
