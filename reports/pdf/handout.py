@@ -128,8 +128,8 @@ def _boxed(
     return box
 
 
-def _bullets(items: tuple[str, ...]) -> list[Flowable]:
-    return [para(item, "h_notice_item", bullet="•") for item in items]
+def _bullets(items: tuple[str, ...], style: str = "h_notice_item") -> list[Flowable]:
+    return [para(item, style, bullet="•") for item in items]
 
 
 def _call_line(data: HandoutData) -> str:
@@ -199,12 +199,12 @@ def _referral(data: HandoutData, referral: Referral, spec: DocumentSpec) -> list
     emergency = emergency_number(data)
     notice = _boxed(
         [
-            para(title, "h_notice_title"),
-            para(w.REFERRAL_LEAD, "h_notice"),
-            *_bullets(referral.flags),
+            para(title, "h_referral_title"),
+            para(w.REFERRAL_LEAD, "h_referral"),
+            *_bullets(referral.flags, "h_referral_item"),
             Spacer(1, 6),
-            *[para(text.format(emergency=emergency), "h_notice") for text in texts],
-            para(_call_line(data), "h_notice", label=w.CALL_LABEL),
+            *[para(text.format(emergency=emergency), "h_referral") for text in texts],
+            para(_call_line(data), "h_referral", label=w.CALL_LABEL),
         ],
         spec, border=WARN, fill=WARN_SOFT,
     )  # fmt: skip

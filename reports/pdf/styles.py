@@ -102,6 +102,17 @@ def _handout_styles() -> dict[str, ParagraphStyle]:
             bulletFontSize=12.5,
         ),
         "h_notice_title": _style("h_notice_title", 14, bold=True, textColor=WARN, spaceAfter=4),
+        # The referral notice is the whole handout: it keeps the larger type.
+        "h_referral": _style("h_referral", 14, spaceAfter=6),
+        "h_referral_item": _style(
+            "h_referral_item",
+            14,
+            spaceAfter=3,
+            leftIndent=18,
+            bulletFontName=BOLD,
+            bulletFontSize=14,
+        ),
+        "h_referral_title": _style("h_referral_title", 17, bold=True, textColor=WARN, spaceAfter=6),
         "h_cell": _style("h_cell", 12, leading=14),
         "h_cell_bold": _style("h_cell_bold", 12, bold=True, leading=15),
     }
