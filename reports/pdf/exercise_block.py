@@ -15,7 +15,7 @@ from reports.pdf import wording as w
 from reports.pdf.data import HandoutExercise
 from reports.pdf.document import FixedTable
 from reports.pdf.figures import PRINT_WIDTH_PT, exercise_drawing, has_drawing
-from reports.pdf.styles import REGULAR, RULE, table_style
+from reports.pdf.styles import REGULAR, RULE, register_fonts, table_style
 from reports.pdf.text import para
 
 FIGURE_BOX = (136.0, 140.0)  # the widest and tallest a drawing or picture prints, in points
@@ -42,6 +42,7 @@ def _form_operators(code: str, scale: float) -> str:
     handout's render; the operators it writes are plain paths and colours that need no page
     resources (no font, image or graphics state), so the same text serves every document.
     """
+    register_fonts()  # the renderer selects the drawing's (shipped) font, though it writes none
     scratch = Canvas(BytesIO(), invariant=True)
     scratch.beginForm("scratch")
     scratch.scale(scale, scale)

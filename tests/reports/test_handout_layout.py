@@ -234,3 +234,14 @@ def test_the_new_settings_change_the_bytes_and_the_same_settings_do_not():
     assert render_handout(sample_handout()) == same
     assert render_handout(replace(data, weeks_until_next_visit=5)) != same
     assert render_handout(replace(data, show_understanding_page=False)) != same
+
+
+def test_a_drawing_needs_no_page_resources_so_its_operators_can_be_reused():
+    from reports.exercise_catalogue import EXERCISES
+    from reports.pdf.exercise_block import ExerciseFigure, _form_operators
+
+    for code in EXERCISES:
+        operators = _form_operators(code, ExerciseFigure(code).scale)
+        for needs_a_resource in (" Tf", " gs", " Do", " sh", "BT"):
+            assert needs_a_resource not in operators, (code, needs_a_resource)
+        assert operators.count("\nS") > 20, code  # strokes: the figure is there
