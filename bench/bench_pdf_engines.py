@@ -7,6 +7,7 @@ by the `bench` extra (`make bench`), never in the app or the dev tools.
 
 from __future__ import annotations
 
+import base64
 import statistics
 import sys
 from html import escape
@@ -14,9 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench_pdf import _bare_pdf, _handout_texts, _ms
+from bench.bench_pdf import _bare_pdf, _handout_texts, _ms, _understanding_texts
+from reports.pdf import knee_wording as k
 from reports.pdf import wording as w
 from reports.pdf.data import HandoutData
+from reports.pdf.figures import drawing_svg
 from reports.pdf.handout import render_handout
 from reports.pdf.samples import sample_handout
 
@@ -31,6 +34,7 @@ CSS = f"""
 body {{ font-family: DejaVu; font-size: 13pt; line-height: 1.35; }}
 .stop {{ border: 2pt solid #b00; padding: 6pt; }}
 .exercise {{ break-inside: avoid; border-top: 1pt solid #999; }}
+.figure {{ float: left; width: 48mm; margin-right: 4mm; }}
 table {{ border-collapse: collapse; width: 100%; break-before: page; }}
 td, th {{ border: 1pt solid #444; padding: 4pt; }}
 """
@@ -42,11 +46,27 @@ def _p(text: str, tag: str = "p") -> str:
 
 def _exercise_html(exercise) -> str:
     steps = "".join(_p(step, "li") for step in exercise.steps)
+    svg = base64.b64encode(drawing_svg(exercise.code)).decode() if exercise.code else ""
+    picture = f'<img class="figure" src="data:image/svg+xml;base64,{svg}">' if svg else ""
     return (
-        f'<div class="exercise">{_p(exercise.name, "h3")}<ol>{steps}</ol>'
+        f'<div class="exercise">{_p(exercise.name, "h3")}{picture}<ol>{steps}</ol>'
         f"{_p(f'{w.DOSAGE_LABEL} {exercise.dosage_text}')}{_p(f'{w.CUE_LABEL} {exercise.cue}')}"
         f"{_p(f'{w.WHY_LABEL} {exercise.why or w.GENERAL_EXERCISE_NOTE}')}</div>"
     )
+
+
+def _log_html(data: HandoutData) -> str:
+    """The tick log: a row per exercise, a column per week, a box per planned day."""
+    weeks = range(1, data.weeks_until_next_visit + 1)
+    head = "".join(_p(k.LOG_WEEK.format(number=n), "th") for n in weeks)
+    rows = "".join(
+        f"<tr>{_p(e.name, 'td')}{('<td>' + '&#9744;' * e.per_week + '</td>') * len(weeks)}</tr>"
+        for e in data.exercises
+    )
+    spell = k.weeks_words(data.weeks_until_next_visit)
+    log = f"<table><tr>{_p(w.LOG_EXERCISE_LABEL, 'th')}{head}</tr>{rows}</table>"
+    closing = "".join(_p(t) for t in k.EXPECT_TEXTS) + _p(k.NEXT_VISIT.format(weeks=spell))
+    return _p(k.LOG_HEADING.format(weeks=spell), "h2") + _p(k.LOG_INTRO) + log + closing
 
 
 def handout_html(data: HandoutData) -> str:
@@ -59,15 +79,13 @@ def handout_html(data: HandoutData) -> str:
     signs = "".join(_p(sign, "li") for sign in w.STOP_SIGNS)
     stop = f'<div class="stop">{_p(w.STOP_TITLE, "h2")}<ul>{signs}</ul>'
     stop += _p(f"{w.CALL_LABEL} {clinic.name} {clinic.phone}") + "</div>"
-    found = _p(w.FOUND_HEADING, "h2") + _p(w.FOUND_INTRO)
-    found += "".join(_p(f.title, "h3") + _p(f.patient_text) for f in data.findings)
+    found = _p(w.FOUND_HEADING, "h2")
+    found += "".join(_p(f"{f.title}: {f.patient_text}", "li") for f in data.findings)
+    understanding = "".join(_p(text) for text in _understanding_texts(data))
     exercises = _p(w.EXERCISES_HEADING, "h2") + "".join(_p(t) for t in w.EXERCISES_INTRO)
     exercises += "".join(_exercise_html(e) for e in data.exercises)
-    days = "".join(_p(day, "th") for day in w.LOG_DAYS)
-    rows = "".join(f"<tr>{_p(e.name, 'td')}{'<td></td>' * 7}</tr>" for e in data.exercises)
-    log = f"<table><tr>{_p(w.LOG_EXERCISE_LABEL, 'th')}{days}</tr>{rows}</table>"
-    log = _p(w.LOG_HEADING, "h2") + _p(w.LOG_INTRO) + _p(w.LOG_WEEK_LABEL) + log
-    body = head + stop + found + exercises + log + _p(w.SUPPORT_LINE)
+    body = head + stop + found + understanding + exercises + _log_html(data)
+    body += _p(w.SUPPORT_LINE)
     return f"<html><head><style>{CSS}</style></head><body>{body}</body></html>"
 
 

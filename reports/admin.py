@@ -187,7 +187,12 @@ class HomeProgramAdmin(ClinicScopedAdmin):
         return False  # programs are proposed from an assessment's findings
 
     def save_model(self, request, obj, form, change):
-        """The program's own fields are read-only here; its items are saved below."""
+        """The handout settings through their service; the items are saved below."""
+        fields = {
+            k: form.cleaned_data[k] for k in services.PROGRAM_FIELDS if k in form.changed_data
+        }
+        if fields:
+            services.home_program_update(program=obj, actor=request.user, channel="admin", **fields)
 
     def save_formset(self, request, form, formset, change):
         """Each item change goes through the program services (locks, checks, audit)."""

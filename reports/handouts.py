@@ -119,6 +119,8 @@ def _handout_exercise(item: ProgramExercise, titles: dict[str, str]) -> pdf.Hand
         # A two-leg exercise names no side (rules.md, The program, step 2).
         side=printed_side(item.side) if exercise.one_leg else None,
         picture=_picture(item),
+        code=exercise.code,
+        per_week=item.per_week,
     )
 
 
@@ -159,7 +161,24 @@ def handout_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> p
         exercises=exercises,
         referral=referral,
         page_size=page_size,
+        **_program_settings(program),
+        load=_load_facts(assessment),
     )
+
+
+def _program_settings(program: HomeProgram | None) -> dict:
+    """The program's handout settings (the defaults when there is no program)."""
+    if program is None:
+        return {}
+    return {
+        "weeks_until_next_visit": program.weeks_until_next_visit,
+        "show_understanding_page": program.show_understanding_page,
+    }
+
+
+def _load_facts(assessment: Assessment) -> pdf.LoadFacts:
+    patient = assessment.patient
+    return pdf.LoadFacts(patient.activity, patient.occupation, tuple(assessment.pain_sites))
 
 
 def _shown_value(m: Measurement) -> Decimal:

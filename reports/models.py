@@ -221,6 +221,9 @@ class HomeProgramQuerySet(models.QuerySet):
         return self.filter(assessment__clinic_id__in=clinic_ids_of(user))
 
 
+WEEKS_UNTIL_NEXT_VISIT = (1, 12)  # the handout's tick log spans these weeks
+
+
 class HomeProgram(models.Model):
     assessment = models.OneToOneField(
         Assessment, on_delete=models.PROTECT, related_name="home_program"
@@ -228,10 +231,29 @@ class HomeProgram(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    weeks_until_next_visit = models.PositiveSmallIntegerField(
+        default=6,
+        validators=[
+            MinValueValidator(WEEKS_UNTIL_NEXT_VISIT[0]),
+            MaxValueValidator(WEEKS_UNTIL_NEXT_VISIT[1]),
+        ],
+        help_text="1 to 12: the handout's tick log spans these weeks.",
+    )
+    show_understanding_page = models.BooleanField(
+        default=True, help_text='The handout prints "Understanding your knee".'
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = HomeProgramQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weeks_until_next_visit__gte=1, weeks_until_next_visit__lte=12),
+                name="home_program_weeks_in_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Home program for {self.assessment}"

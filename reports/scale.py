@@ -126,7 +126,10 @@ FINDING_COLUMNS = (
     "value_positive", "threshold", "unit", "explanation", "patient_text", "source",
     "strategies", "status", "note", "decided_by_id", "decided_at", "version", "referral_tier",
 )  # fmt: skip
-PROGRAM_COLUMNS = ("id", "assessment_id", "created_by_id", "created_at", "updated_at")
+PROGRAM_COLUMNS = (
+    "id", "assessment_id", "created_by_id", "created_at", "updated_at",
+    "weeks_until_next_visit", "show_understanding_page",
+)  # fmt: skip
 ITEM_COLUMNS = (
     "program_id", "position", "exercise_id", "sets", "reps", "hold_seconds", "per_week",
     "per_day", "side", "notes", "reason", "version",
@@ -277,7 +280,7 @@ class ScaleData:
         ]
         exercises = self.batch.exercises
         at = datetime.combine(day, time(9, 30), tzinfo=UTC)
-        rows.programs.append((program_id, assessment_id, clinician, at, at))
+        rows.programs.append((program_id, assessment_id, clinician, at, at, 6, True))
         for position, item in enumerate(propose_program(findings, self.kinds)):
             exercise_id, _kind, *dosage = exercises[item.exercise]
             rows.items.append(

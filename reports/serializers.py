@@ -102,9 +102,18 @@ class ProgramItemSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
 
 
 class HomeProgramSerializer(serializers.ModelSerializer):
+    """The program; PATCH changes only its handout settings (items have their own routes)."""
+
     items = ProgramItemSerializer(many=True, read_only=True)
 
     class Meta:
         model = HomeProgram
-        fields = ["id", "assessment", "items", "updated_at"]
-        read_only_fields = fields
+        fields = [
+            "id",
+            "assessment",
+            "items",
+            "weeks_until_next_visit",
+            "show_understanding_page",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "assessment", "items", "updated_at"]

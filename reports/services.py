@@ -26,6 +26,7 @@ from reports.pdf.data import PageSize
 from reports.proposal import ExerciseFacts, FindingForProgram, propose_program
 
 ITEM_FIELDS = (*DOSAGE_FIELDS, "side", "notes", "reason")
+PROGRAM_FIELDS = ("weeks_until_next_visit", "show_understanding_page")  # the handout settings
 EXERCISE_FIELDS = (
     "name",
     "kind",
@@ -163,6 +164,32 @@ def handout_issue(
         channel=channel,
     )
     return issued
+
+
+@transaction.atomic
+def home_program_update(
+    *, program: HomeProgram, actor, channel: str = "api", **fields
+) -> HomeProgram:
+    """Changes the program's handout settings (PROGRAM_FIELDS); the items have their own
+    services."""
+    program = _locked_program(program, actor)
+    changed = [k for k in PROGRAM_FIELDS if k in fields and getattr(program, k) != fields[k]]
+    changes = field_changes(program, fields, changed)
+    for key in changed:
+        setattr(program, key, fields[key])
+    validated(program, exclude=["assessment", "created_by"])
+    program.save(update_fields=[*changed, "updated_at"])
+    if changed:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=program,
+            patient=program.patient,
+            detail=f"changed {', '.join(changed)}",
+            changes=changes,
+            channel=channel,
+        )
+    return program
 
 
 def item_text(item: ProgramExercise) -> str:

@@ -87,6 +87,21 @@ class ProgramView(APIView):
         return program_response(program)
 
     @extend_schema(
+        summary="Change the program's handout settings (weeks until the next visit, the "
+        "understanding page)",
+        request=HomeProgramSerializer,
+        responses={200: HomeProgramSerializer, 400: None, 404: NOT_FOUND},
+    )
+    def patch(self, request, id: int):
+        program = program_for(request, id)
+        body = HomeProgramSerializer(program, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        program = services.home_program_update(
+            program=program, actor=request.user, **body.validated_data
+        )
+        return program_response(program)
+
+    @extend_schema(
         summary="Propose the home program from the findings (replaces the items)",
         request=None,
         responses={201: HomeProgramSerializer, 404: NOT_FOUND, 409: CONFLICT},

@@ -50,6 +50,8 @@ class HandoutExercise:
     why: str = ""  # one line naming the findings; empty means the general exercise note
     side: Side | None = None  # one-leg exercises only: a two-leg exercise prints no side
     picture: bytes | None = None  # PNG or JPEG, already scaled to print size when uploaded
+    code: str = ""  # the catalogue code: its drawing prints when the clinic uploaded no picture
+    per_week: int = 7  # days a week: the tick log has a box for each planned day
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,16 @@ class Referral:
 
     flags: tuple[str, ...]  # each flag in patient words, e.g. "Your knee locked and will not move"
     tier: str = "urgent"  # the most urgent tier of the flags: emergency | urgent | routine
+
+
+@dataclass(frozen=True)
+class LoadFacts:
+    """What the assessment records about the patient's load: the understanding page's advice
+    is chosen from it (reports/pdf/understanding.py)."""
+
+    activity: str = ""  # free text, e.g. "Runs 20 km a week"
+    occupation: str = ""  # free text, e.g. "Accountant"
+    pain_sites: tuple[str, ...] = ()  # codes of assessments.catalogue.PAIN_SITES, e.g. "anterior"
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,9 @@ class HandoutData:
     general_exercise_note: str = GENERAL_EXERCISE_NOTE
     page_size: PageSize = "A4"
     language: str = "en"
+    weeks_until_next_visit: int = 6  # the tick log spans these weeks (program setting, 1-12)
+    show_understanding_page: bool = True  # "Understanding your knee" (program setting)
+    load: LoadFacts = field(default_factory=LoadFacts)
 
 
 @dataclass(frozen=True)

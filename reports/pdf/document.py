@@ -9,7 +9,7 @@ from io import BytesIO
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table
 
 from reports.pdf.data import PageSize
 from reports.pdf.styles import REGULAR, RULE, page_size, register_fonts
@@ -88,3 +88,20 @@ def content_width(spec: DocumentSpec) -> float:
     """Width a flowable may take: the page less its margins and the frame's 6 pt paddings."""
     width = page_size(spec.page_size)[0] - 2 * spec.margin_mm * mm - 2 * FRAME_PADDING
     return float(width)
+
+
+class FixedTable(Table):
+    """A Table of fixed column widths that reuses its layout when wrapped again at the width.
+
+    KeepTogether measures its content, then the frame wraps it again to place it; with every
+    column width given, the layout depends on the width alone, so the second time is free.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._wrapped_at == availWidth:
+            return self._width, self._height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return width, height

@@ -1,32 +1,21 @@
-"""The patient handout PDF: findings in plain words, exercises, safety advice and a weekly log."""
+"""The patient handout PDF: findings in plain words, safety advice, "Understanding your knee",
+the exercises two to a page with their drawings, and the tick log for the weeks of the plan."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Flowable,
-    HRFlowable,
-    Image,
-    KeepTogether,
-    Spacer,
-    Table,
-)
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from reports.pdf import wording as w
-from reports.pdf.data import (
-    EMERGENCY_DEFAULT,
-    HandoutData,
-    HandoutExercise,
-    HandoutFinding,
-    Referral,
-)
-from reports.pdf.document import DocumentSpec, build_pdf, content_width, long_date
-from reports.pdf.styles import ACCENT, INK, RULE, SOFT, WARN, WARN_SOFT, table_style
+from reports.pdf.data import EMERGENCY_DEFAULT, HandoutData, HandoutFinding, Referral
+from reports.pdf.document import DocumentSpec, FixedTable, build_pdf, content_width, long_date
+from reports.pdf.exercise_block import exercise_block
+from reports.pdf.handout_log import tick_log
+from reports.pdf.styles import ACCENT, WARN, WARN_SOFT, table_style
 from reports.pdf.text import para
+from reports.pdf.understanding import understanding
 
-PICTURE_MAX = (70 * mm, 50 * mm)
+BOX_PADDING = 10  # inside the boxed notices, left and right
 
 
 def render_handout(data: HandoutData) -> bytes:
@@ -36,18 +25,28 @@ def render_handout(data: HandoutData) -> bytes:
     if data.referral is not None:
         story = [*_header(data, spec), *_referral(data, data.referral, spec), *support]
     else:
-        # The support line closes the advice; the tick-box log comes last, as a tear-off page.
+        # Page 1: who, the stop box and the findings; then the understanding section (or the
+        # pain rule alone) flows on, the exercises two to a page, and the log for the weeks.
+        width = content_width(spec)
         story = [
             *_header(data, spec),
             _stop_box(data, spec),
             *_findings(data.findings),
-            *_pain_rule(),
-            *_exercises(data),
-            *_expect(),
+            *_explained(data),
+            *_exercises(data, width),
+            *tick_log(data.exercises, data.weeks_until_next_visit, width),
             *support,
-            *_log(data.exercises, spec),
         ]
     return build_pdf(story, spec)
+
+
+def _explained(data: HandoutData) -> list[Flowable]:
+    """ "Understanding your knee" (it holds the pain rule), or the pain rule when it is off."""
+    if not data.show_understanding_page:
+        return _pain_rule()
+    return understanding(
+        any_findings=bool(data.findings), load=data.load, emergency=emergency_number(data)
+    )
 
 
 def _spec(data: HandoutData) -> DocumentSpec:
@@ -60,6 +59,7 @@ def _spec(data: HandoutData) -> DocumentSpec:
         author=data.clinic.name,
         subject=w.HANDOUT_SUBJECT,
         footer_left=footer,
+        margin_mm=15,
     )
 
 
@@ -99,12 +99,11 @@ def _findings(findings: tuple[HandoutFinding, ...]) -> list[Flowable]:
     story: list[Flowable] = [para(w.FOUND_HEADING, "h_heading")]
     if not findings:
         return [*story, para(w.NOTHING_FOUND, "h_body")]
-    story.append(para(w.FOUND_INTRO, "h_body"))
     for finding in findings:
         title = finding.title
         if finding.side:
             title = f"{title} ({w.FINDING_SIDE_WORDS[finding.side]})"
-        story.append(KeepTogether([para(title, "h_label"), para(finding.patient_text, "h_body")]))
+        story.append(para(finding.patient_text, "h_finding", label=f"{title}:", bullet="•"))
     return story
 
 
@@ -115,22 +114,22 @@ def _boxed(
     border: object,
     fill: object,
     space_before: float = 0,
-) -> Table:
+) -> FixedTable:
     """Content in a coloured box the width of the page, padded on every side."""
-    box = Table([[content]], colWidths=(content_width(spec),), spaceBefore=space_before)
+    box = FixedTable([[content]], colWidths=(content_width(spec),), spaceBefore=space_before)
     box.setStyle(table_style(*[
         ("BOX", (0, 0), (-1, -1), 2, border),
         ("BACKGROUND", (0, 0), (-1, -1), fill),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+        ("LEFTPADDING", (0, 0), (-1, -1), BOX_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]))  # fmt: skip
     return box
 
 
-def _bullets(items: tuple[str, ...]) -> list[Flowable]:
-    return [para(item, "h_notice_item", bullet="•") for item in items]
+def _bullets(items: tuple[str, ...], style: str = "h_notice_item") -> list[Flowable]:
+    return [para(item, style, bullet="•") for item in items]
 
 
 def _call_line(data: HandoutData) -> str:
@@ -142,23 +141,34 @@ def emergency_number(data: HandoutData) -> str:
     return data.clinic.emergency_phone.strip() or EMERGENCY_DEFAULT
 
 
-def _stop_box(data: HandoutData, spec: DocumentSpec) -> Table:
-    """The stop-and-call advice and the emergency signs, boxed near the top of page 1."""
+def _stop_box(data: HandoutData, spec: DocumentSpec) -> FixedTable:
+    """The stop-and-call advice beside the emergency signs, boxed near the top of page 1."""
     emergency = w.EMERGENCY_TITLE.format(emergency=emergency_number(data))
-    return _boxed(
-        [
-            para(w.STOP_TITLE, "h_notice_title"),
-            *_bullets(w.STOP_SIGNS),
-            Spacer(1, 4),
-            para(_call_line(data), "h_notice", label=w.CALL_LABEL),
-            Spacer(1, 8),
-            para(emergency, "h_notice_title"),
-            *_bullets(w.EMERGENCY_SIGNS),
-            Spacer(1, 4),
-            para(w.EMERGENCY_OUT_OF_HOURS, "h_notice"),
-        ],
-        spec, border=WARN, fill=WARN_SOFT, space_before=10,
-    )  # fmt: skip
+    stop = [
+        para(w.STOP_TITLE, "h_notice_title"),
+        *_bullets(w.STOP_SIGNS),
+        Spacer(1, 4),
+        para(_call_line(data), "h_notice", label=w.CALL_LABEL),
+    ]
+    urgent = [
+        para(emergency, "h_notice_title"),
+        *_bullets(w.EMERGENCY_SIGNS),
+        Spacer(1, 4),
+        para(w.EMERGENCY_OUT_OF_HOURS, "h_notice"),
+    ]
+    inner = content_width(spec) - 2 * BOX_PADDING
+    columns = FixedTable([[stop, urgent]], colWidths=(inner * 0.45, inner * 0.55))
+    columns.setStyle(table_style(*[
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, -1), 8),
+        ("LEFTPADDING", (1, 0), (1, -1), 8),
+        ("RIGHTPADDING", (1, 0), (1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("LINEBEFORE", (1, 0), (1, -1), 1, WARN),
+    ]))  # fmt: skip
+    return _boxed([columns], spec, border=WARN, fill=WARN_SOFT, space_before=8)
 
 
 def _pain_rule() -> list[Flowable]:
@@ -170,48 +180,10 @@ def _pain_rule() -> list[Flowable]:
     ]
 
 
-def _expect() -> list[Flowable]:
-    """What to expect over the weeks of the plan."""
-    return [
-        KeepTogether(
-            [para(w.EXPECT_HEADING, "h_heading"), *[para(t, "h_body") for t in w.EXPECT_TEXTS]]
-        )
-    ]
-
-
-def _picture(picture: bytes) -> Image:
-    image = Image(BytesIO(picture))
-    scale = min(PICTURE_MAX[0] / image.imageWidth, PICTURE_MAX[1] / image.imageHeight, 1)
-    image.drawWidth = image.imageWidth * scale
-    image.drawHeight = image.imageHeight * scale
-    image.hAlign = "LEFT"
-    return image
-
-
-def _exercise(number: int, exercise: HandoutExercise, note: str) -> list[Flowable]:
-    name = f"{number}. {exercise.name}"
-    if exercise.side:
-        name = f"{name}  \N{EN DASH}  {w.SIDE_WORDS[exercise.side]}"
-    steps = [para(step, "h_step", bullet=f"{n}.") for n, step in enumerate(exercise.steps, 1)]
-    parts: list[Flowable] = [para(name, "h_exercise")]
-    if exercise.picture:
-        parts += [_picture(exercise.picture), Spacer(1, 4)]
-    parts += [
-        *steps,
-        Spacer(1, 4),
-        para(exercise.dosage_text, "h_body", label=w.DOSAGE_LABEL),
-        para(exercise.cue, "h_body", label=w.CUE_LABEL),
-        para(exercise.why or note, "h_body", label=w.WHY_LABEL),
-        HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=4, spaceAfter=6),
-    ]
-    return parts
-
-
-def _exercises(data: HandoutData) -> list[Flowable]:
-    heading = [para(w.EXERCISES_HEADING, "h_heading")]
-    heading += [para(text, "h_body") for text in w.EXERCISES_INTRO]
+def _exercises(data: HandoutData, width: float) -> list[Flowable]:
+    heading = [para(w.EXERCISES_HEADING, "h_heading"), para(" ".join(w.EXERCISES_INTRO), "h_item")]
     blocks = [
-        _exercise(number, exercise, data.general_exercise_note)
+        exercise_block(number, exercise, data.general_exercise_note, width)
         for number, exercise in enumerate(data.exercises, start=1)
     ]
     if not blocks:
@@ -221,47 +193,18 @@ def _exercises(data: HandoutData) -> list[Flowable]:
     return [KeepTogether([*heading, *blocks[0]]), *[KeepTogether(b) for b in blocks[1:]]]
 
 
-def _log(exercises: tuple[HandoutExercise, ...], spec: DocumentSpec) -> list[Flowable]:
-    if not exercises:
-        return []
-    day_width = 15 * mm
-    header = [para(w.LOG_EXERCISE_LABEL, "h_cell_bold")]
-    header += [para(day, "h_cell_bold") for day in w.LOG_DAYS]
-    rows = [[para(f"{n}. {ex.name}", "h_cell")] + [""] * 7 for n, ex in enumerate(exercises, 1)]
-    table = Table(
-        [header, *rows],
-        colWidths=(content_width(spec) - 7 * day_width, *[day_width] * 7),
-        repeatRows=1,
-    )
-    table.setStyle(table_style(*[
-        ("GRID", (0, 0), (-1, -1), 1, INK),
-        ("BACKGROUND", (0, 0), (-1, 0), SOFT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 1), (-1, -1), 7),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
-    ]))  # fmt: skip
-    return [
-        KeepTogether([
-            para(w.LOG_HEADING, "h_heading"),
-            para(w.LOG_INTRO, "h_body"),
-            para("____________________", "h_body", label=w.LOG_WEEK_LABEL),
-            table,
-        ])
-    ]  # fmt: skip
-
-
 def _referral(data: HandoutData, referral: Referral, spec: DocumentSpec) -> list[Flowable]:
     """The referral notice of the flags' tier: today, within days, or before exercising."""
     title, texts = w.REFERRAL_NOTICES.get(referral.tier, w.REFERRAL_NOTICES["urgent"])
     emergency = emergency_number(data)
     notice = _boxed(
         [
-            para(title, "h_notice_title"),
-            para(w.REFERRAL_LEAD, "h_notice"),
-            *_bullets(referral.flags),
+            para(title, "h_referral_title"),
+            para(w.REFERRAL_LEAD, "h_referral"),
+            *_bullets(referral.flags, "h_referral_item"),
             Spacer(1, 6),
-            *[para(text.format(emergency=emergency), "h_notice") for text in texts],
-            para(_call_line(data), "h_notice", label=w.CALL_LABEL),
+            *[para(text.format(emergency=emergency), "h_referral") for text in texts],
+            para(_call_line(data), "h_referral", label=w.CALL_LABEL),
         ],
         spec, border=WARN, fill=WARN_SOFT,
     )  # fmt: skip

@@ -17,6 +17,7 @@ from reports.pdf.data import (
     HandoutExercise,
     HandoutFinding,
     ItemResponseLine,
+    LoadFacts,
     MeasurementRow,
     MetricRow,
     PatientDetails,
@@ -70,8 +71,9 @@ def sample_exercise(code: str, side: Any = None, why: str = "") -> HandoutExerci
     )  # fmt: skip
     steps = spec.steps + ((OTHER_LEG_STEP,) if spec.one_leg and side in (None, "both") else ())
     return HandoutExercise(
-        name=spec.name, steps=steps, dosage_text=dosage, cue=spec.cue, why=why, side=side
-    )
+        name=spec.name, steps=steps, dosage_text=dosage, cue=spec.cue, why=why, side=side,
+        code=code, per_week=spec.per_week,
+    )  # fmt: skip
 
 
 def sample_handout(**changes: Any) -> HandoutData:
@@ -94,6 +96,8 @@ def sample_handout(**changes: Any) -> HandoutData:
     data = HandoutData(
         clinic=CLINIC, patient_name=PATIENT_NAME, assessment_date=VISIT,
         clinician_name="Sam O'Neill", findings=findings, exercises=exercises,
+        load=LoadFacts(activity="Runs 25 km a week", occupation="Accountant",
+                       pain_sites=("anterior",)),
     )  # fmt: skip
     return replace(data, **changes)
 

@@ -65,22 +65,55 @@ def _handout_styles() -> dict[str, ParagraphStyle]:
     return {
         "h_clinic": _style("h_clinic", 20, bold=True, textColor=ACCENT, leading=24),
         "h_contact": _style("h_contact", 12, textColor=INK),
-        "h_title": _style("h_title", 24, bold=True, spaceBefore=10, spaceAfter=8, leading=29),
+        "h_title": _style("h_title", 22, bold=True, spaceBefore=6, spaceAfter=6, leading=26),
         "h_heading": _style(
             "h_heading", 18, bold=True, textColor=ACCENT, spaceBefore=14, spaceAfter=6
         ),
         "h_exercise": _style("h_exercise", 16, bold=True, spaceBefore=4, spaceAfter=4),
         "h_body": _style("h_body", 13, spaceAfter=6),
         "h_step": _style(
-            "h_step", 13, spaceAfter=3, leftIndent=22, bulletFontName=BOLD, bulletFontSize=13
+            "h_step",
+            12,
+            leading=14.8,
+            spaceAfter=2,
+            leftIndent=18,
+            bulletFontName=BOLD,
+            bulletFontSize=12,
+        ),
+        "h_item": _style("h_item", 12, leading=14.8, spaceAfter=3),
+        "h_finding": _style(
+            "h_finding",
+            12,
+            leading=14.8,
+            spaceAfter=3,
+            leftIndent=14,
+            bulletFontName=BOLD,
+            bulletFontSize=12,
         ),
         "h_label": _style("h_label", 13, bold=True),
-        "h_notice": _style("h_notice", 14, spaceAfter=6),
+        "h_notice": _style("h_notice", 12.5, leading=15.5, spaceAfter=3),
         "h_notice_item": _style(
-            "h_notice_item", 14, spaceAfter=3, leftIndent=18, bulletFontName=BOLD, bulletFontSize=14
+            "h_notice_item",
+            12.5,
+            leading=15.5,
+            spaceAfter=1,
+            leftIndent=13,
+            bulletFontName=BOLD,
+            bulletFontSize=12.5,
         ),
-        "h_notice_title": _style("h_notice_title", 17, bold=True, textColor=WARN, spaceAfter=6),
-        "h_cell": _style("h_cell", 12, leading=15),
+        "h_notice_title": _style("h_notice_title", 14, bold=True, textColor=WARN, spaceAfter=4),
+        # The referral notice is the whole handout: it keeps the larger type.
+        "h_referral": _style("h_referral", 14, spaceAfter=6),
+        "h_referral_item": _style(
+            "h_referral_item",
+            14,
+            spaceAfter=3,
+            leftIndent=18,
+            bulletFontName=BOLD,
+            bulletFontSize=14,
+        ),
+        "h_referral_title": _style("h_referral_title", 17, bold=True, textColor=WARN, spaceAfter=6),
+        "h_cell": _style("h_cell", 12, leading=14),
         "h_cell_bold": _style("h_cell_bold", 12, bold=True, leading=15),
     }
 

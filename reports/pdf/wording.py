@@ -59,12 +59,6 @@ PAIN_RULE = (
     "If your knee is worse the next day, do not stop everything. Next time, do fewer "
     "repetitions or do not go as deep. Then build up again slowly.",
 )
-EXPECT_HEADING = "What to expect"
-EXPECT_TEXTS = (
-    "Most people need at least 6 weeks of regular exercise before they feel better.",
-    "Keep going even if you do not notice a change at first. We will look at your plan again "
-    "at your next visit.",
-)
 DOSAGE_LABEL = "How much:"
 CUE_LABEL = "Keep in mind:"
 WHY_LABEL = "Why you are doing this:"
@@ -72,11 +66,7 @@ WHY_LABEL = "Why you are doing this:"
 SIDE_WORDS = {"left": "Left leg", "right": "Right leg", "both": "On each leg"}
 FINDING_SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides"}
 
-LOG_HEADING = "Your weekly log"
-LOG_INTRO = "Tick a box on each day that you do the exercise. Bring this sheet to your next visit."
-LOG_EXERCISE_LABEL = "Exercise"
-LOG_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-LOG_WEEK_LABEL = "Week starting:"
+LOG_EXERCISE_LABEL = "Exercise"  # the tick log's other texts are in knee_wording
 
 SUPPORT_LINE = (
     "This handout supports the advice of your clinician. It does not replace that advice."

@@ -94,10 +94,17 @@ def test_stop_and_call_advice_and_the_support_line_print(text: str):
     assert "It does not replace that advice." in text
 
 
-def test_the_pain_rule_gives_a_flare_plan(text: str):
+def test_the_pain_rule_gives_a_flare_plan_on_the_understanding_page(text: str):
+    assert "Pain while you exercise:" in text
+    assert "Up to about 3 out of 10 is okay, as long as it is back to normal by the next" in text
+    assert "do not stop everything" in text
+    assert "do fewer repetitions or do not go as deep" in text
+
+
+def test_the_pain_rule_stands_alone_when_the_understanding_page_is_off(handout: HandoutData):
+    text = text_of(render_handout(replace(handout, show_understanding_page=False)))
     assert "How much pain is okay" in text
     assert "Up to about 3 out of 10 is fine, as long as it is back to normal by the next" in text
-    assert "do not stop everything" in text
     assert "do fewer repetitions or do not go as deep" in text
 
 
@@ -116,10 +123,9 @@ def test_emergency_signs_name_the_clinics_emergency_number(handout: HandoutData)
     assert "your local emergency number" not in text
 
 
-def test_what_to_expect_over_six_weeks(text: str):
-    assert "What to expect" in text
+def test_what_to_expect_and_the_next_visit_print_with_the_log(text: str):
     assert "at least 6 weeks of regular exercise" in text
-    assert "We will look at your plan again at your next visit." in text
+    assert "We will look at your plan again at your next visit, in about 6 weeks." in text
 
 
 def test_a_two_leg_exercise_prints_no_side_and_a_one_leg_one_names_its_leg():
@@ -140,11 +146,10 @@ def test_a_two_leg_exercise_prints_no_side_and_a_one_leg_one_names_its_leg():
     assert text.count(wording.OTHER_LEG_STEP) == 1
 
 
-def test_weekly_log_has_every_exercise_and_seven_days(handout: HandoutData, text: str):
-    log = text[text.index("Your weekly log") :]
-    assert "Mon Tue Wed Thu Fri Sat Sun" in log
-    for exercise in handout.exercises:
-        assert exercise.name.split()[0] in log
+def test_the_log_names_every_exercise(handout: HandoutData, text: str):
+    log = text[text.index("Your plan for the next 6 weeks") :]
+    for number, exercise in enumerate(handout.exercises, start=1):
+        assert f"{number}. {exercise.name.split()[0]}" in log
 
 
 @pytest.mark.parametrize(
@@ -179,7 +184,8 @@ def test_referral_prints_the_notice_and_no_exercises(handout: HandoutData):
         assert exercise.name not in text
         assert exercise.dosage_text not in text
     assert "Your exercises" not in text
-    assert "Your weekly log" not in text
+    assert "Your plan for the next" not in text
+    assert "Understanding your knee" not in text
 
 
 def test_markup_characters_in_user_text_print_literally(handout: HandoutData):
