@@ -46,7 +46,8 @@ def _prom_scores(response: PromResponse) -> list[PromScore]:
 
 def visit_data(assessment: Assessment) -> VisitData:
     """Measurements in catalogue order, metrics and findings as stored, active PROM scores."""
-    rows = sorted(assessment.measurements.all(), key=lambda m: m.sort_key)
+    recorded = [m for m in assessment.measurements.all() if m.is_recorded]
+    rows = sorted(recorded, key=lambda m: m.sort_key)
     proms = visit_proms(assessment=assessment)
     return VisitData(
         pain_nprs=assessment.pain_nprs,

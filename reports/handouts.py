@@ -335,7 +335,7 @@ def patient_visits(assessment: Assessment) -> list[Assessment]:
 
 def report_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> pdf.ReportData:
     patient = assessment.patient
-    measurements = list(assessment.measurements.all())
+    measurements = [m for m in assessment.measurements.all() if m.is_recorded]
     clearance = ""
     if assessment.red_flags_cleared_at:
         clearance = (
@@ -414,7 +414,7 @@ def referral_letter_data(
         pain_nprs=assessment.pain_nprs,
         pain_sites=tuple(catalogue.PAIN_SITES[s] for s in assessment.pain_sites),
         findings=tuple(_brief_finding(f) for f in findings if f.status != FindingStatus.DISMISSED),
-        measurements=_measurement_rows(list(assessment.measurements.all())),
+        measurements=_measurement_rows([m for m in assessment.measurements.all() if m.is_recorded]),
         notes=assessment.notes,
         page_size=page_size,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 from rest_framework.generics import get_object_or_404
 
@@ -9,6 +10,26 @@ from assessments.models import Assessment
 from patients.roles import NotAllowed, Right, clinic_ids_with, require
 from reports.handouts import printable, program_of
 from reports.models import Exercise, HomeProgram, ProgramExercise
+
+
+def previous_program_of(assessment: Assessment) -> HomeProgram | None:
+    """The program a follow-up starts from (rules.md, The program, step 7): that of the
+    patient's latest earlier non-archived visit with a program, by `assessed_on` (draft or
+    final). `assessment` is already scoped; the earlier visits are its patient's."""
+    earlier = Q(assessment__assessed_on__lt=assessment.assessed_on) | Q(
+        assessment__assessed_on=assessment.assessed_on, assessment_id__lt=assessment.pk
+    )
+    return (
+        HomeProgram.objects.filter(
+            earlier,
+            assessment__patient_id=assessment.patient_id,
+            assessment__archived_at__isnull=True,
+        )
+        .exclude(assessment_id=assessment.pk)
+        .select_related("assessment")
+        .order_by("-assessment__assessed_on", "-assessment_id")
+        .first()
+    )
 
 
 def assessment_for(*, user, assessment_id: int | str) -> Assessment:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
 
+from assessments import services as assessment_services
 from assessments.models import Assessment
 from patients.errors import Conflict, Invalid, check_version, next_version, validated
 from patients.models import AuditAction, Clinic
@@ -19,11 +21,13 @@ from reports.models import (
     Exercise,
     HomeProgram,
     IssuedHandout,
+    ItemResponse,
     ProgramExercise,
     scaled_picture,
 )
 from reports.pdf.data import PageSize
 from reports.proposal import ExerciseFacts, FindingForProgram, propose_program
+from reports.selectors import previous_program_of
 
 ITEM_FIELDS = (*DOSAGE_FIELDS, "side", "notes", "reason")
 EXERCISE_FIELDS = (
@@ -345,3 +349,149 @@ def exercise_update(*, exercise: Exercise, clinic: Clinic, actor, **fields) -> E
         if key in EXERCISE_FIELDS:
             setattr(exercise, key, value)
     return _save_exercise(exercise)
+
+
+@dataclass(frozen=True)
+class ItemResponseEntry:
+    """A response to one item of the previous program, as the serializer or admin read it."""
+
+    item_id: int
+    response: str
+    days_done_per_week: int | None = None
+
+
+def response_text(response: ItemResponse) -> str:
+    """A response as the audit trail keeps it: item, exercise, response and days done."""
+    days = response.days_done_per_week
+    done = "" if days is None else f", {days} days a week"
+    return f"item {response.item_id} {response.item.exercise.code}: {response.response}{done}"
+
+
+def _item_refusal(item_id: int, item: ProgramExercise | None, visit: Assessment, previous) -> str:
+    if item is None:
+        return f"There is no program item {item_id} in this clinic."
+    if item.program.assessment.patient_id != visit.patient_id:
+        return f"Item {item_id} ({item.exercise.name}) is on another patient's program."
+    if previous is None:
+        return (
+            f"Item {item_id} ({item.exercise.name}) cannot be rated: this patient has no "
+            "earlier visit with a home program."
+        )
+    return (
+        f"Item {item_id} ({item.exercise.name}) is not on this patient's previous program "
+        f"(the visit of {previous.assessment.assessed_on}); rate the items of that program."
+    )
+
+
+def _checked_items(
+    visit: Assessment, entries: list[ItemResponseEntry]
+) -> dict[int, ProgramExercise]:
+    """The previous program's items named by the entries, or Invalid naming each bad item."""
+    previous = previous_program_of(visit)
+    ids = [entry.item_id for entry in entries]
+    found = ProgramExercise.objects.filter(
+        pk__in=ids, program__assessment__clinic_id=visit.clinic_id
+    ).select_related("exercise", "program__assessment")
+    items = {item.pk: item for item in found}
+    errors: list[dict] = []
+    for index, item_id in enumerate(ids):
+        item = items.get(item_id)
+        if item_id in ids[:index]:
+            errors.append({"item": [f"Item {item_id} is rated more than once in this list."]})
+        elif item is None or previous is None or item.program_id != previous.pk:
+            errors.append({"item": [_item_refusal(item_id, item, visit, previous)]})
+        else:
+            errors.append({})
+    if any(errors):
+        raise Invalid(errors={"item_responses": errors})
+    return items
+
+
+@transaction.atomic
+def item_responses_replace(
+    *,
+    assessment: Assessment,
+    actor,
+    entries: list[ItemResponseEntry],
+    channel: str = "api",
+    expected_version: int | None = None,
+) -> Assessment:
+    """Records how each item of the previous program went (progress.md); the list given
+    replaces the visit's earlier responses as a whole. Drafts only."""
+    locked = Assessment.objects.select_for_update(no_key=True, of=("self",))
+    visit = locked.select_related("patient").get(pk=assessment.pk)
+    require(actor, Right.CLINICAL, visit.clinic_id)
+    assessment_services.ensure_draft(visit)
+    check_version(visit, expected_version)
+    items = _checked_items(visit, entries)
+    old = list(visit.item_responses.select_related("item__exercise"))
+    before = [response_text(r) for r in old]
+    ItemResponse.objects.filter(pk__in=[r.pk for r in old]).delete()
+    rows = [
+        ItemResponse(
+            assessment=visit,
+            item=items[entry.item_id],
+            response=entry.response,
+            days_done_per_week=entry.days_done_per_week,
+        )
+        for entry in entries
+    ]
+    for row in rows:
+        validated(row, exclude=["assessment", "item"])
+    ItemResponse.objects.bulk_create(rows)
+    after = [response_text(r) for r in rows]
+    if before != after:
+        visit.save(update_fields=[*next_version(visit), "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=visit,
+        detail="item responses",
+        changes={"item_responses": [before, after]},
+        channel=channel,
+    )
+    return visit
+
+
+@transaction.atomic
+def visit_create(
+    *, actor, item_responses: list[ItemResponseEntry] | None = None, channel: str = "api", **data
+) -> Assessment:
+    """An assessment with, optionally, its responses to the previous program's items."""
+    visit = assessment_services.assessment_create(actor=actor, channel=channel, **data)
+    if item_responses is not None:
+        item_responses_replace(
+            assessment=visit, actor=actor, entries=item_responses, channel=channel
+        )
+    return visit
+
+
+@transaction.atomic
+def visit_update(
+    *,
+    actor,
+    assessment: Assessment,
+    item_responses: list[ItemResponseEntry] | None = None,
+    channel: str = "api",
+    expected_version: int | None = None,
+    **fields,
+) -> Assessment:
+    """A draft's fields and measurements (assessments.services) and its item responses."""
+    if fields or item_responses is None:
+        assessment = assessment_services.assessment_update(
+            actor=actor,
+            assessment=assessment,
+            channel=channel,
+            expected_version=expected_version,
+            **fields,
+        )
+        expected_version = None  # checked once, before the first write
+    if item_responses is not None:
+        assessment = item_responses_replace(
+            assessment=assessment,
+            actor=actor,
+            entries=item_responses,
+            channel=channel,
+            expected_version=expected_version,
+        )
+    return assessment
