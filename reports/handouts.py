@@ -14,6 +14,7 @@ from reports.dosage import dosage_in_words
 from reports.models import HomeProgram, ProgramExercise
 from reports.pdf import data as pdf
 from reports.pdf import wording
+from reports.proposal_follow_up import MAINTENANCE_NOTE
 
 SHOWN_TO_PATIENT = (FindingStatus.PROPOSED, FindingStatus.CONFIRMED)
 METRIC_NAMES = {
@@ -78,6 +79,8 @@ def program_of(assessment: Assessment) -> HomeProgram | None:
 def _why(item: ProgramExercise, titles: dict[str, str]) -> str:
     """The findings the item addresses, in the patient's words; empty (the general line) only
     for an item with no finding behind it (a guideline default)."""
+    if item.notes == MAINTENANCE_NOTE:
+        return wording.MAINTENANCE_WHY  # its findings are gone: it keeps the gains made
     if not item.reason:
         return ""
     named = [titles[code] for code in item.reason if code in titles]

@@ -15,7 +15,12 @@ from reports.models import Exercise, HomeProgram, ProgramExercise
 def previous_program_of(assessment: Assessment) -> HomeProgram | None:
     """The program a follow-up starts from (rules.md, The program, step 7): that of the
     patient's latest earlier non-archived visit with a program, by `assessed_on` (draft or
-    final). `assessment` is already scoped; the earlier visits are its patient's."""
+    final). An amendment corrects its visit, so the visits it amends are not earlier ones.
+    `assessment` is already scoped; the earlier visits are its patient's."""
+    corrected, visit = {assessment.pk}, assessment
+    while visit.amends_id is not None:
+        corrected.add(visit.amends_id)
+        visit = visit.amends
     earlier = Q(assessment__assessed_on__lt=assessment.assessed_on) | Q(
         assessment__assessed_on=assessment.assessed_on, assessment_id__lt=assessment.pk
     )
@@ -25,7 +30,7 @@ def previous_program_of(assessment: Assessment) -> HomeProgram | None:
             assessment__patient_id=assessment.patient_id,
             assessment__archived_at__isnull=True,
         )
-        .exclude(assessment_id=assessment.pk)
+        .exclude(assessment_id__in=corrected)
         .select_related("assessment")
         .order_by("-assessment__assessed_on", "-assessment_id")
         .first()

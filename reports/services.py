@@ -26,7 +26,14 @@ from reports.models import (
     scaled_picture,
 )
 from reports.pdf.data import PageSize
-from reports.proposal import ExerciseFacts, FindingForProgram, propose_program
+from reports.proposal import (
+    Dosage,
+    ExerciseFacts,
+    FindingForProgram,
+    ProposedItem,
+    propose_program,
+)
+from reports.proposal_follow_up import EarlierItem, propose_follow_up
 from reports.selectors import previous_program_of
 
 ITEM_FIELDS = (*DOSAGE_FIELDS, "side", "notes", "reason")
@@ -59,6 +66,22 @@ class NoRedFlags(Conflict):
     message = "This assessment has no red flags: there is nothing to refer."
 
 
+class ProgramHasResponses(Conflict):
+    """A follow-up rated these items: they stay as rated (ItemResponse protects them)."""
+
+    message = (
+        "A later visit recorded how these exercises went, so this program cannot be proposed "
+        "again; change its items one by one instead."
+    )
+
+
+class ItemHasResponses(Conflict):
+    message = (
+        "A later visit recorded how this exercise went, so it cannot be removed; change its "
+        "dosage instead."
+    )
+
+
 class NoProgram(Conflict):
     message = (
         "No home program has been proposed for this assessment yet: POST to its program/ first."
@@ -85,8 +108,44 @@ def _findings_for_program(assessment: Assessment) -> list[FindingForProgram]:
     ]
 
 
+def dosage_of(row: Exercise | ProgramExercise) -> Dosage:
+    return Dosage(row.sets, row.reps, row.hold_seconds, row.per_week, row.per_day)
+
+
 def _facts(catalogue: dict[str, Exercise]) -> dict[str, ExerciseFacts]:
-    return {code: ExerciseFacts(e.kind, e.one_leg, e.easier) for code, e in catalogue.items()}
+    return {
+        code: ExerciseFacts(e.kind, e.one_leg, e.easier, e.harder, dosage_of(e))
+        for code, e in catalogue.items()
+    }
+
+
+def earlier_items(previous: HomeProgram, visit: Assessment) -> list[EarlierItem]:
+    """The previous program's items as plain data, each with the response `visit` recorded."""
+    responses = {r.item_id: r.response for r in visit.item_responses.all()}
+    return [
+        EarlierItem(
+            exercise=item.exercise.code,
+            dosage=dosage_of(item),
+            side=item.side,
+            notes=item.notes,
+            reason=tuple(item.reason),
+            response=responses.get(item.pk),
+        )
+        for item in previous.items.select_related("exercise").order_by("position", "id")
+    ]
+
+
+def _proposed(assessment: Assessment, catalogue: dict[str, Exercise]) -> list[ProposedItem]:
+    """Steps 1-6 from the findings; a follow-up starts from the previous program (step 7)."""
+    findings, facts = _findings_for_program(assessment), _facts(catalogue)
+    previous = previous_program_of(assessment)
+    if previous is None:
+        return propose_program(findings, facts, assessment.pain_nprs)
+    return propose_follow_up(findings, facts, earlier_items(previous, assessment))
+
+
+def _dosage_fields(dosage: Dosage) -> dict[str, int]:
+    return {f: getattr(dosage, f) for f in DOSAGE_FIELDS}
 
 
 @transaction.atomic
@@ -98,12 +157,12 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
     if assessment.red_flags_uncleared:
         raise RedFlagsUncleared()
     catalogue = clinic_catalogue(assessment.patient.clinic)
-    proposed = propose_program(
-        _findings_for_program(assessment), _facts(catalogue), assessment.pain_nprs
-    )
+    proposed = _proposed(assessment, catalogue)
     program, _ = HomeProgram.objects.get_or_create(
         assessment=assessment, defaults={"created_by": actor}
     )
+    if ItemResponse.objects.filter(item__program=program).exists():
+        raise ProgramHasResponses()
     before = item_words(program)
     program.items.all().delete()
     ProgramExercise.objects.bulk_create(
@@ -114,7 +173,7 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
             side=item.side,
             reason=item.reason,
             notes=item.notes,
-            **{f: getattr(catalogue[item.exercise], f) for f in DOSAGE_FIELDS},
+            **_dosage_fields(item.dosage or dosage_of(catalogue[item.exercise])),
         )
         for position, item in enumerate(proposed)
     )
@@ -279,6 +338,8 @@ def program_item_remove(
     program = _locked_program(item.program, actor)
     item = _locked_item(item)
     check_version(item, expected_version)
+    if item.responses.exists():
+        raise ItemHasResponses()
     detail = f"removed {item_text(item)}"
     changes = {"items": [item_text(item), None]}
     item.delete()
