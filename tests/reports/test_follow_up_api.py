@@ -1,0 +1,216 @@
+"""Three visits through the API: initial, follow-up with item responses, second follow-up;
+each program checked item by item against rules.md "The program" step 7, worked by hand."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from patients.models import AuditEvent
+
+V1 = datetime.date(2026, 9, 1)
+V2 = datetime.date(2026, 10, 13)
+V3 = datetime.date(2026, 11, 24)
+KEEP_GOING = "Keep going twice a week"
+
+
+def m(code, side, value, **extra) -> dict:
+    return {"code": code, "side": side, "value": value, **extra}
+
+
+def program(api, visit_id) -> list[tuple]:
+    items = api.get(f"/api/v1/assessments/{visit_id}/program/").json()["items"]
+    return [
+        (
+            i["exercise"],
+            (i["sets"], i["reps"], i["hold_seconds"], i["per_week"]),
+            i["side"],
+            i["reason"],
+            i["notes"],
+        )
+        for i in items
+    ]
+
+
+def item_ids(api, visit_id) -> dict[str, int]:
+    items = api.get(f"/api/v1/assessments/{visit_id}/program/").json()["items"]
+    return {i["exercise"]: i["id"] for i in items}
+
+
+def confirm(api, visit: dict, code: str) -> None:
+    for finding in visit["findings"]:
+        if finding["code"] == code and finding["status"] == "to_confirm":
+            response = api.patch(f"/api/v1/findings/{finding['id']}/", {"status": "confirmed"})
+            assert response.status_code == 200, response.json()
+
+
+def propose(api, visit_id) -> None:
+    response = api.post(f"/api/v1/assessments/{visit_id}/program/")
+    assert response.status_code == 201, response.json()
+
+
+def finalize(api, visit_id) -> dict:
+    response = api.post(f"/api/v1/assessments/{visit_id}/finalize/")
+    assert response.status_code == 200, response.json()
+    return response.json()
+
+
+def follow_up(api, visit_id, on) -> dict:
+    response = api.post(f"/api/v1/assessments/{visit_id}/follow-up/", {"assessed_on": str(on)})
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+@pytest.fixture
+def first_visit(api, patient) -> dict:
+    """Quadriceps (LSI 200/300 = 67%) and hip abductors (100/160 = 62.5%) weak on the left,
+    calf tight on both sides (knee to wall 8 cm, grade C: confirmed)."""
+    response = api.post(
+        "/api/v1/assessments/",
+        {
+            "patient": patient.pk,
+            "assessed_on": str(V1),
+            "body_mass_kg": 70,
+            "height_cm": 168,
+            "pain_nprs": 4,
+            "notes": "First visit.",
+            "measurements": [
+                m("knee_extensor_strength", "left", 20.4, unit="kgf"),
+                m("knee_extensor_strength", "right", 300),
+                m("hip_abductor_strength", "left", 100),
+                m("hip_abductor_strength", "right", 160),
+                m("knee_to_wall", "left", 8),
+                m("knee_to_wall", "right", 8),
+            ],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    visit = response.json()
+    confirm(api, visit, "calf_tightness")
+    return visit
+
+
+def test_three_visits_move_the_program_by_rules_step_7(api, first_visit):
+    v1 = first_visit["id"]
+    propose(api, v1)
+    # Steps 1-5: quadriceps (A) wall_squat, quad_set, step_down; hip abductors (B)
+    # side_lying_hip_abduction, clamshell; calf (C, confirmed) two stretches and a roll.
+    ids = item_ids(api, v1)
+    edited = api.patch(f"/api/v1/program-items/{ids['wall_squat']}/", {"sets": 2, "reps": 12})
+    assert edited.status_code == 200
+    finalize(api, v1)
+
+    visit = follow_up(api, v1, V2)
+    v2 = visit["id"]
+    # The copied sheet: the same tests, values empty; the unit as entered (kgf) kept.
+    copied = [(x["code"], x["side"], x["value"], x["entered_unit"]) for x in visit["measurements"]]
+    assert copied == [
+        ("knee_extensor_strength", "left", None, "kgf"),
+        ("knee_extensor_strength", "right", None, "N"),
+        ("hip_abductor_strength", "left", None, "N"),
+        ("hip_abductor_strength", "right", None, "N"),
+        ("knee_to_wall", "left", None, "cm"),
+        ("knee_to_wall", "right", None, "cm"),
+    ]
+    assert (visit["body_mass_kg"], visit["height_cm"], visit["pain_nprs"], visit["notes"]) == (
+        70,
+        168,
+        None,
+        "",
+    )
+    assert visit["findings"] == [] and visit["item_responses"] == []
+
+    # Quadriceps 290 / 300 = 96.7%: no longer weak; hip abductors still 100 / 160; calf
+    # left 12 cm (not tight); calf right left without a value.
+    filled = api.patch(
+        f"/api/v1/assessments/{v2}/",
+        {
+            "pain_nprs": 2,
+            "measurements": [
+                m("knee_extensor_strength", "left", 29.6, unit="kgf"),
+                m("knee_extensor_strength", "right", 300),
+                m("hip_abductor_strength", "left", 100),
+                m("hip_abductor_strength", "right", 160),
+                m("knee_to_wall", "left", 12),
+                m("knee_to_wall", "right", None),
+            ],
+            "item_responses": [
+                {"item": ids["clamshell"], "response": "too_easy", "days_done_per_week": 5},
+                {"item": ids["side_lying_hip_abduction"], "response": "flare"},
+                {"item": ids["quad_set"], "response": "not_done", "days_done_per_week": 0},
+            ],
+        },
+        format="json",
+    )
+    assert filled.status_code == 200, filled.json()
+    assert [(f["code"], f["side"]) for f in filled.json()["findings"]] == [
+        ("hip_abductor_weakness", "left")
+    ]
+    assert filled.json()["item_responses"] == [
+        {"item": ids["quad_set"], "response": "not_done", "days_done_per_week": 0},
+        {"item": ids["side_lying_hip_abduction"], "response": "flare", "days_done_per_week": None},
+        {"item": ids["clamshell"], "response": "too_easy", "days_done_per_week": 5},
+    ]
+    propose(api, v2)
+    assert program(api, v2) == [
+        # quadriceps resolved: strengtheners kept as maintenance, a set fewer, 2 days a week.
+        # wall_squat as the clinician set it (2 x 12, hold 5) -> 1 x 12.
+        ("wall_squat", (1, 12, 5, 2), "both", ["quadriceps_weakness"], KEEP_GOING),
+        # not_done: unchanged before maintenance, 4 x 10 -> 3 x 10.
+        ("quad_set", (3, 10, 10, 2), "left", ["quadriceps_weakness"], KEEP_GOING),
+        ("step_down", (2, 8, 0, 2), "left", ["quadriceps_weakness"], KEEP_GOING),
+        # flare, no easier exercise: one set fewer, 3 -> 2; hip abductors still drive.
+        ("side_lying_hip_abduction", (2, 12, 0, 3), "left", ["hip_abductor_weakness"], ""),
+        # too_easy: the harder banded clamshell at its default 3 x 12, side by step 2.
+        ("banded_clamshell", (3, 12, 0, 3), "left", ["hip_abductor_weakness"], ""),
+        # calf findings gone: the stretches and the roll are dropped.
+    ]
+    final = finalize(api, v2)
+    # The calf right was never measured at this visit: dropped at finalize, audited.
+    assert ("knee_to_wall", "right") not in {(x["code"], x["side"]) for x in final["measurements"]}
+    event = AuditEvent.objects.filter(object_id=str(v2), detail__startswith="finalized").get()
+    assert event.changes["measurements_dropped"] == [["knee_to_wall right"], []]
+
+    visit = follow_up(api, v2, V3)
+    v3 = visit["id"]
+    assert [(x["code"], x["side"]) for x in visit["measurements"]][-1] == ("knee_to_wall", "left")
+    ids2 = item_ids(api, v2)
+    # Everything strong now; a new calf tightness on the right (8 cm, grade C: confirmed).
+    filled = api.patch(
+        f"/api/v1/assessments/{v3}/",
+        {
+            "measurements": [
+                m("knee_extensor_strength", "left", 300),
+                m("knee_extensor_strength", "right", 300),
+                m("hip_abductor_strength", "left", 160),
+                m("hip_abductor_strength", "right", 160),
+                m("knee_to_wall", "left", 12),
+                m("knee_to_wall", "right", 8),
+            ],
+            "item_responses": [
+                {"item": ids2["quad_set"], "response": "too_easy"},
+                {"item": ids2["banded_clamshell"], "response": "right"},
+            ],
+        },
+        format="json",
+    )
+    assert filled.status_code == 200, filled.json()
+    confirm(api, filled.json(), "calf_tightness")
+    propose(api, v3)
+    assert program(api, v3) == [
+        # already in maintenance, no response: stays as it is.
+        ("wall_squat", (1, 12, 5, 2), "both", ["quadriceps_weakness"], KEEP_GOING),
+        # maintenance moved along its ladder: straight leg lift at its default 3 x 10, hold 3,
+        # then in maintenance: 2 sets, 2 days; one-leg, on the left as before.
+        ("straight_leg_lift", (2, 10, 3, 2), "left", ["quadriceps_weakness"], KEEP_GOING),
+        ("step_down", (2, 8, 0, 2), "left", ["quadriceps_weakness"], KEEP_GOING),
+        # hip abductors resolved: both hip items go to maintenance now.
+        ("side_lying_hip_abduction", (1, 12, 0, 2), "left", ["hip_abductor_weakness"], KEEP_GOING),
+        ("banded_clamshell", (2, 12, 0, 2), "left", ["hip_abductor_weakness"], KEEP_GOING),
+        # the new calf finding adds its exercises with their defaults, on the right.
+        ("standing_calf_stretch", (1, 3, 30, 7), "right", ["calf_tightness"], ""),
+        ("bent_knee_calf_stretch", (1, 3, 30, 7), "right", ["calf_tightness"], ""),
+        ("foam_roll_calves", (1, 1, 60, 7), "right", ["calf_tightness"], ""),
+    ]
