@@ -214,3 +214,215 @@ def test_three_visits_move_the_program_by_rules_step_7(api, first_visit):
         ("bent_knee_calf_stretch", (1, 3, 30, 7), "right", ["calf_tightness"], ""),
         ("foam_roll_calves", (1, 1, 60, 7), "right", ["calf_tightness"], ""),
     ]
+
+
+# Refusals of the follow-up endpoint and of item_responses
+
+
+@pytest.fixture
+def rated_setup(api, first_visit):
+    """A final first visit with its program, and a follow-up draft."""
+    propose(api, first_visit["id"])
+    finalize(api, first_visit["id"])
+    return first_visit["id"], follow_up(api, first_visit["id"], V2)["id"]
+
+
+def test_follow_up_defaults_to_today_and_refuses_a_date_before_the_visit(api, first_visit):
+    made = api.post(f"/api/v1/assessments/{first_visit['id']}/follow-up/", {}, format="json")
+    assert made.status_code == 201
+    assert made.json()["assessed_on"] == str(datetime.date.today())
+    early = api.post(
+        f"/api/v1/assessments/{first_visit['id']}/follow-up/", {"assessed_on": "2026-08-31"}
+    )
+    assert early.status_code == 400
+    assert early.json()["assessed_on"] == [
+        "A follow-up cannot be dated before the visit it follows (2026-09-01)."
+    ]
+    future = api.post(
+        f"/api/v1/assessments/{first_visit['id']}/follow-up/", {"assessed_on": "2999-01-01"}
+    )
+    assert future.status_code == 400 and "future" in future.json()["assessed_on"][0]
+
+
+def test_follow_up_of_an_archived_patient_or_visit_is_409(api, clinician, patient, first_visit):
+    from assessments import services
+    from assessments.models import Assessment
+    from patients import services as patient_services
+
+    draft = follow_up(api, first_visit["id"], V2)
+    services.assessment_archive(actor=clinician, assessment=Assessment.objects.get(pk=draft["id"]))
+    archived = api.post(f"/api/v1/assessments/{draft['id']}/follow-up/", {})
+    assert archived.status_code == 409
+    assert "archived" in archived.json()["detail"]
+    patient_services.patient_archive(actor=clinician, patient=patient)
+    response = api.post(f"/api/v1/assessments/{first_visit['id']}/follow-up/", {})
+    assert response.status_code == 409
+    assert response.json()["detail"].startswith("This patient is archived")
+
+
+def test_follow_up_writes_an_audit_event_with_the_copied_values(api, first_visit):
+    draft = follow_up(api, first_visit["id"], V2)
+    event = AuditEvent.objects.get(object_id=str(draft["id"]), action="create")
+    assert event.detail == f"follow-up of assessment {first_visit['id']}"
+    assert event.changes["body_mass_kg"] == [None, "70.00"]
+    assert event.changes["measurements"][1][0] == "knee_extensor_strength left: not measured yet"
+
+
+def test_another_clinics_visit_is_404_and_an_assistant_is_refused(
+    outsider_api, assistant, first_visit
+):
+    from tests.conftest import api_client_for
+
+    url = f"/api/v1/assessments/{first_visit['id']}/follow-up/"
+    assert outsider_api.post(url, {}).status_code == 404
+    response = api_client_for(assistant).post(url, {})
+    # An assistant registers patients but holds no clinical right (patients/roles.py).
+    assert response.status_code == 403
+    assert "clinical records" in response.json()["detail"]
+    from assessments.models import Assessment
+
+    assert Assessment.objects.count() == 1
+
+
+def test_a_colleague_in_the_clinic_may_start_the_follow_up(colleague_api, first_visit):
+    response = colleague_api.post(f"/api/v1/assessments/{first_visit['id']}/follow-up/", {})
+    assert response.status_code == 201
+
+
+def test_a_null_value_is_refused_on_a_new_assessment(api, patient):
+    response = api.post(
+        "/api/v1/assessments/",
+        {
+            "patient": patient.pk,
+            "assessed_on": str(V1),
+            "measurements": [m("knee_to_wall", "left", None)],
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "value" in response.json()["measurements"][0]
+
+
+def test_the_measurements_patch_still_removes_with_null(api, rated_setup):
+    _, v2 = rated_setup
+    response = api.patch(
+        f"/api/v1/assessments/{v2}/measurements/",
+        {"measurements": [m("knee_to_wall", "right", None)]},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert ("knee_to_wall", "right") not in {
+        (x["code"], x["side"]) for x in response.json()["measurements"]
+    }
+
+
+def _rate(api, visit_id, responses):
+    return api.patch(
+        f"/api/v1/assessments/{visit_id}/", {"item_responses": responses}, format="json"
+    )
+
+
+def test_item_responses_name_the_bad_item_and_allowed_values(api, rated_setup):
+    v1, v2 = rated_setup
+    ids = item_ids(api, v1)
+    response = _rate(
+        api,
+        v2,
+        [
+            {"item": ids["wall_squat"], "response": "great"},
+            {"item": ids["quad_set"], "response": "right", "days_done_per_week": 8},
+            {"item": 999999, "response": "right"},
+        ],
+    )
+    assert response.status_code == 400
+    errors = response.json()["item_responses"]
+    assert "too_easy, right, too_hard, flare, not_done" in errors[0]["response"][0]
+    assert errors[1]["days_done_per_week"] == ["Days done is a number of days a week, from 0 to 7."]
+    assert errors[2] == {}  # field checks first; the item is checked by the service
+    unknown = _rate(api, v2, [{"item": 999999, "response": "right"}])
+    assert unknown.json()["item_responses"] == [
+        {"item": ["There is no program item 999999 in this clinic."]}
+    ]
+    twice = _rate(
+        api,
+        v2,
+        [
+            {"item": ids["quad_set"], "response": "right"},
+            {"item": ids["quad_set"], "response": "flare"},
+        ],
+    )
+    assert twice.json()["item_responses"][1] == {
+        "item": [f"Item {ids['quad_set']} is rated more than once in this list."]
+    }
+
+
+def test_an_item_of_another_patient_or_of_an_older_program_is_400(
+    api, clinic, rated_setup, first_visit
+):
+    from tests.factories import PatientFactory
+
+    v1, v2 = rated_setup
+    other = PatientFactory(clinic=clinic, first_name="Noa", last_name="Berg")
+    theirs = api.post(
+        "/api/v1/assessments/",
+        {"patient": other.pk, "assessed_on": str(V1), "measurements": []},
+        format="json",
+    ).json()["id"]
+    propose(api, theirs)
+    their_item = item_ids(api, theirs)["wall_squat"]
+    response = _rate(api, v2, [{"item": their_item, "response": "right"}])
+    assert response.status_code == 400
+    assert response.json()["item_responses"] == [
+        {"item": [f"Item {their_item} (Wall squat) is on another patient's program."]}
+    ]
+    # v2 gets its own program; a third visit may rate only v2's items, not v1's.
+    propose(api, v2)
+    v3 = follow_up(api, v2, V3)["id"]
+    old_item = item_ids(api, v1)["wall_squat"]
+    response = _rate(api, v3, [{"item": old_item, "response": "right"}])
+    assert response.status_code == 400
+    assert response.json()["item_responses"] == [
+        {
+            "item": [
+                f"Item {old_item} (Wall squat) is not on this patient's previous program (the "
+                "visit of 2026-10-13); rate the items of that program."
+            ]
+        }
+    ]
+    # The first visit has no earlier program at all.
+    response = _rate(api, v1, [{"item": old_item, "response": "right"}])
+    assert response.status_code == 409  # v1 is final
+
+
+def test_item_responses_replace_the_list_and_are_audited(api, rated_setup):
+    v1, v2 = rated_setup
+    ids = item_ids(api, v1)
+    _rate(api, v2, [{"item": ids["wall_squat"], "response": "too_easy", "days_done_per_week": 3}])
+    response = _rate(api, v2, [{"item": ids["clamshell"], "response": "too_hard"}])
+    assert response.status_code == 200
+    assert response.json()["item_responses"] == [
+        {"item": ids["clamshell"], "response": "too_hard", "days_done_per_week": None}
+    ]
+    event = (
+        AuditEvent.objects.filter(object_id=str(v2), detail="item responses").order_by("id").last()
+    )
+    assert event.changes["item_responses"] == [
+        [f"item {ids['wall_squat']} wall_squat: too_easy, 3 days a week"],
+        [f"item {ids['clamshell']} clamshell: too_hard"],
+    ]
+
+
+def test_item_responses_only_on_drafts(api, rated_setup):
+    v1, v2 = rated_setup
+    ids = item_ids(api, v1)
+    finalize(api, v2)
+    response = _rate(api, v2, [{"item": ids["wall_squat"], "response": "right"}])
+    assert response.status_code == 409
+
+
+def test_a_rated_program_cannot_be_proposed_again_nor_its_item_removed(api, rated_setup):
+    v1, v2 = rated_setup
+    ids = item_ids(api, v1)
+    _rate(api, v2, [{"item": ids["wall_squat"], "response": "right"}])
+    assert api.post(f"/api/v1/assessments/{v1}/program/").status_code == 409
+    assert api.delete(f"/api/v1/program-items/{ids['wall_squat']}/").status_code == 409
