@@ -17,9 +17,9 @@ def previous_program_of(assessment: Assessment) -> HomeProgram | None:
     patient's latest earlier non-archived visit with a program, by `assessed_on` (draft or
     final). An amendment corrects its visit, so the visits it amends are not earlier ones.
     `assessment` is already scoped; the earlier visits are its patient's."""
-    corrected, visit = {assessment.pk}, assessment
-    while visit.amends_id is not None:
-        corrected.add(visit.amends_id)
+    corrected, visit = {assessment.pk}, assessment.amends
+    while visit is not None:
+        corrected.add(visit.pk)
         visit = visit.amends
     earlier = Q(assessment__assessed_on__lt=assessment.assessed_on) | Q(
         assessment__assessed_on=assessment.assessed_on, assessment_id__lt=assessment.pk
