@@ -16,7 +16,7 @@ from reports.models import (
     ProgramExercise,
     ProgramSide,
 )
-from reports.services import ItemResponseEntry
+from reports.services import DAYS_DONE_MESSAGE, ItemResponseEntry
 
 
 class ExerciseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
@@ -139,8 +139,8 @@ class ItemResponseSerializer(ExplainedChoicesMixin, serializers.Serializer):
         max_value=7,
         help_text="Days a week the patient did it, 0-7, from their tick log.",
         error_messages={
-            "min_value": "Days done is a number of days a week, from 0 to 7.",
-            "max_value": "Days done is a number of days a week, from 0 to 7.",
+            "min_value": DAYS_DONE_MESSAGE,
+            "max_value": DAYS_DONE_MESSAGE,
             "invalid": "Days done is a whole number of days a week, from 0 to 7.",
         },
     )

@@ -22,6 +22,7 @@ from reports.models import (
     HomeProgram,
     IssuedHandout,
     ItemResponse,
+    ItemResponseChoice,
     ProgramExercise,
     scaled_picture,
 )
@@ -444,6 +445,20 @@ def _item_refusal(item_id: int, item: ProgramExercise | None, visit: Assessment,
     )
 
 
+DAYS_DONE_MESSAGE = "Days done is a number of days a week, from 0 to 7."
+
+
+def _entry_errors(entry: ItemResponseEntry) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if entry.response not in ItemResponseChoice.values:
+        allowed = ", ".join(f"{v} ({label})" for v, label in ItemResponseChoice.choices)
+        errors["response"] = [f"{entry.response!r} is not a response. Allowed: {allowed}."]
+    days = entry.days_done_per_week
+    if days is not None and not 0 <= days <= 7:
+        errors["days_done_per_week"] = [DAYS_DONE_MESSAGE]
+    return errors
+
+
 def _checked_items(
     visit: Assessment, entries: list[ItemResponseEntry]
 ) -> dict[int, ProgramExercise]:
@@ -455,14 +470,14 @@ def _checked_items(
     ).select_related("exercise", "program__assessment")
     items = {item.pk: item for item in found}
     errors: list[dict] = []
-    for index, item_id in enumerate(ids):
-        item = items.get(item_id)
-        if item_id in ids[:index]:
-            errors.append({"item": [f"Item {item_id} is rated more than once in this list."]})
+    for index, entry in enumerate(entries):
+        item = items.get(entry.item_id)
+        error = _entry_errors(entry)
+        if entry.item_id in ids[:index]:
+            error["item"] = [f"Item {entry.item_id} is rated more than once in this list."]
         elif item is None or previous is None or item.program_id != previous.pk:
-            errors.append({"item": [_item_refusal(item_id, item, visit, previous)]})
-        else:
-            errors.append({})
+            error["item"] = [_item_refusal(entry.item_id, item, visit, previous)]
+        errors.append(error)
     if any(errors):
         raise Invalid(errors={"item_responses": errors})
     return items
