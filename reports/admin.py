@@ -246,7 +246,7 @@ def item_dosage(item: ProgramExercise) -> str:
         hold_seconds=item.hold_seconds,
         per_week=item.per_week,
         per_day=item.per_day,
-        one_leg=item.side != "both",
+        one_leg=item.exercise.one_leg and item.side == "both",  # "on each leg"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -529,16 +530,26 @@ def item_responses_replace(
     return visit
 
 
-@transaction.atomic
 def visit_create(
     *, actor, item_responses: list[ItemResponseEntry] | None = None, channel: str = "api", **data
 ) -> Assessment:
-    """An assessment with, optionally, its responses to the previous program's items."""
-    visit = assessment_services.assessment_create(actor=actor, channel=channel, **data)
-    if item_responses is not None:
-        item_responses_replace(
+    """An assessment with, optionally, its responses to the previous program's items (one
+    transaction: assessment_create is atomic itself, so without responses nothing wraps it)."""
+    if item_responses is None:
+        visit = assessment_services.assessment_create(actor=actor, channel=channel, **data)
+        return _without_responses(visit)
+    with transaction.atomic():
+        visit = assessment_services.assessment_create(actor=actor, channel=channel, **data)
+        return item_responses_replace(
             assessment=visit, actor=actor, entries=item_responses, channel=channel
         )
+
+
+def _without_responses(visit: Assessment) -> Assessment:
+    """A new assessment has no responses: its answer reads none from the database."""
+    responses: Any = visit.item_responses.all()  # private attributes: not in the stubs
+    responses._result_cache, responses._prefetch_done = [], True
+    visit.__dict__.setdefault("_prefetched_objects_cache", {})["item_responses"] = responses
     return visit
 
 
