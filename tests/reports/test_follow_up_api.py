@@ -214,6 +214,19 @@ def test_three_visits_move_the_program_by_rules_step_7(api, first_visit):
         ("bent_knee_calf_stretch", (1, 3, 30, 7), "right", ["calf_tightness"], ""),
         ("foam_roll_calves", (1, 1, 60, 7), "right", ["calf_tightness"], ""),
     ]
+    # The handout says why a maintenance exercise stays: it keeps the gains made.
+    handout = pdf_text(api.get(f"/api/v1/assessments/{v3}/handout.pdf").content)
+    flat = " ".join(handout.split())
+    assert flat.count("This exercise helps you keep the gains you have made.") == 5, flat[:3000]
+    assert flat.count("To help with tight calf muscles.") == 3  # the new stretches and roll
+
+
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 # Refusals of the follow-up endpoint and of item_responses
@@ -426,3 +439,21 @@ def test_a_rated_program_cannot_be_proposed_again_nor_its_item_removed(api, rate
     _rate(api, v2, [{"item": ids["wall_squat"], "response": "right"}])
     assert api.post(f"/api/v1/assessments/{v1}/program/").status_code == 409
     assert api.delete(f"/api/v1/program-items/{ids['wall_squat']}/").status_code == 409
+
+
+def test_the_database_refuses_days_done_outside_0_to_7_and_a_second_response(
+    clinician, rated_setup
+):
+    from django.db import IntegrityError, transaction
+
+    from reports.models import ItemResponse, ProgramExercise
+
+    v1, v2 = rated_setup
+    item = ProgramExercise.objects.filter(program__assessment_id=v1).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ItemResponse.objects.create(
+            assessment_id=v2, item=item, response="right", days_done_per_week=8
+        )
+    ItemResponse.objects.create(assessment_id=v2, item=item, response="right", days_done_per_week=7)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ItemResponse.objects.create(assessment_id=v2, item=item, response="flare")
