@@ -457,3 +457,17 @@ def test_the_database_refuses_days_done_outside_0_to_7_and_a_second_response(
     ItemResponse.objects.create(assessment_id=v2, item=item, response="right", days_done_per_week=7)
     with pytest.raises(IntegrityError), transaction.atomic():
         ItemResponse.objects.create(assessment_id=v2, item=item, response="flare")
+
+
+def test_a_fresh_follow_up_prints_and_exports_without_the_waiting_tests(api, patient, rated_setup):
+    v1, v2 = rated_setup
+    printed = pdf_text(api.get(f"/api/v1/assessments/{v1}/report.pdf").content)
+    assert "Knee extensor strength" in printed  # the first visit measured it
+    report = pdf_text(api.get(f"/api/v1/assessments/{v2}/report.pdf").content)
+    assert "Knee extensor strength" not in report  # no value yet: not in the measurements table
+    bundle = api.get(f"/api/v1/patients/{patient.pk}/fhir/").json()
+    from reports.fhir import full_url
+
+    urls = {e["fullUrl"] for e in bundle["entry"]}
+    assert full_url("Observation", f"{v1}/knee_extensor_strength/left") in urls
+    assert full_url("Observation", f"{v2}/knee_extensor_strength/left") not in urls
