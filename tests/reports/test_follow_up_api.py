@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from patients.models import AuditEvent
+from reports.models import ItemResponse
 
 V1 = datetime.date(2026, 9, 1)
 V2 = datetime.date(2026, 10, 13)
@@ -446,7 +447,7 @@ def test_the_database_refuses_days_done_outside_0_to_7_and_a_second_response(
 ):
     from django.db import IntegrityError, transaction
 
-    from reports.models import ItemResponse, ProgramExercise
+    from reports.models import ProgramExercise
 
     v1, v2 = rated_setup
     item = ProgramExercise.objects.filter(program__assessment_id=v1).first()
@@ -471,3 +472,16 @@ def test_a_fresh_follow_up_prints_and_exports_without_the_waiting_tests(api, pat
     urls = {e["fullUrl"] for e in bundle["entry"]}
     assert full_url("Observation", f"{v1}/knee_extensor_strength/left") in urls
     assert full_url("Observation", f"{v2}/knee_extensor_strength/left") not in urls
+
+
+def test_item_responses_of_another_clinic_are_404_and_an_assistant_cannot_record_them(
+    api, outsider_api, assistant, rated_setup
+):
+    from tests.conftest import api_client_for
+
+    v1, v2 = rated_setup
+    body = [{"item": item_ids(api, v1)["wall_squat"], "response": "right"}]
+    assert _rate(outsider_api, v2, body).status_code == 404
+    refused = _rate(api_client_for(assistant), v2, body)
+    assert refused.status_code == 403
+    assert not ItemResponse.objects.filter(assessment_id=v2).exists()
