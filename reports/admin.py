@@ -300,6 +300,7 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
 
     change_form_template = "admin/reports/assessment/change_form.html"
     actions = [*AssessmentAdmin.actions, "propose_program", "print_handouts"]
+    amend_service = staticmethod(services.visit_amend)
     list_display = [*AssessmentAdmin.list_display, "pdfs"]
 
     @admin.display(description="PDFs")
@@ -368,9 +369,7 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
 
     def amend_view(self, request, object_id: int):
         def work(assessment):
-            return assessment_services.assessment_amend(
-                assessment=assessment, actor=request.user, channel="admin"
-            )
+            return services.visit_amend(assessment=assessment, actor=request.user, channel="admin")
 
         done = "Amendment created: this is a new draft copy; the final version is kept."
         return self._act(request, object_id, work, done)

@@ -582,3 +582,21 @@ def visit_update(
             expected_version=expected_version,
         )
     return assessment
+
+
+@transaction.atomic
+def visit_amend(*, assessment: Assessment, actor, channel: str = "api") -> Assessment:
+    """assessments.services.assessment_amend, with the visit's item responses copied: an
+    amendment corrects the visit, and how the last program went is part of it."""
+    copy = assessment_services.assessment_amend(assessment=assessment, actor=actor, channel=channel)
+    responses = list(ItemResponse.objects.filter(assessment_id=assessment.pk))
+    ItemResponse.objects.bulk_create(
+        ItemResponse(
+            assessment=copy,
+            item_id=r.item_id,
+            response=r.response,
+            days_done_per_week=r.days_done_per_week,
+        )
+        for r in responses
+    )
+    return copy

@@ -4,7 +4,10 @@ follow-up's item responses (they live in reports, which assessments cannot impor
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
 
+from assessments.serializers import AmendSerializer
 from assessments.views import CONFLICT, NOT_FOUND, AssessmentViewSet
 from reports import services
 from reports.serializers import AssessmentWithResponsesSerializer
@@ -35,7 +38,6 @@ def _documented(code: int, *extra: int) -> dict:
     ),
     measurements=extend_schema(responses=_documented(200, 400, 409)),
     finalize=extend_schema(responses=_documented(200, 409)),
-    amend=extend_schema(responses=_documented(201, 409)),
     follow_up=extend_schema(responses=_documented(201, 400, 409)),
     clear_red_flags=extend_schema(responses=_documented(200, 400, 409)),
 )
@@ -48,6 +50,19 @@ class VisitViewSet(AssessmentViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         serializer.instance = services.visit_create(actor=self.request.user, **data)
+
+    @extend_schema(
+        summary="Amend a final assessment: a new draft copy for corrections",
+        description="Measurements, findings' decisions and item responses are copied.",
+        request=AmendSerializer,
+        responses=_documented(201, 409),
+    )
+    @action(detail=True, methods=["post"])
+    def amend(self, request, pk=None):  # type: ignore[override]  # the same action, its own service
+        copy = services.visit_amend(assessment=self.get_object(), actor=request.user)
+        response = self._fresh(copy)
+        response.status_code = status.HTTP_201_CREATED
+        return response
 
     def perform_update(self, serializer):
         serializer.instance = services.visit_update(

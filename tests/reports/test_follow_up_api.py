@@ -485,3 +485,18 @@ def test_item_responses_of_another_clinic_are_404_and_an_assistant_cannot_record
     refused = _rate(api_client_for(assistant), v2, body)
     assert refused.status_code == 403
     assert not ItemResponse.objects.filter(assessment_id=v2).exists()
+
+
+def test_an_amendment_of_a_follow_up_keeps_its_item_responses(api, rated_setup):
+    v1, v2 = rated_setup
+    ids = item_ids(api, v1)
+    _rate(api, v2, [{"item": ids["wall_squat"], "response": "too_easy", "days_done_per_week": 6}])
+    finalize(api, v2)
+    amended = api.post(f"/api/v1/assessments/{v2}/amend/")
+    assert amended.status_code == 201
+    assert amended.json()["item_responses"] == [
+        {"item": ids["wall_squat"], "response": "too_easy", "days_done_per_week": 6}
+    ]
+    # The amendment corrects the follow-up: its previous program is still the first visit's.
+    propose(api, amended.json()["id"])
+    assert "split_squat" in [row[0] for row in program(api, amended.json()["id"])]
