@@ -97,6 +97,8 @@ class ClearanceForm(forms.Form):
 @admin.register(Assessment)
 class AssessmentAdmin(ClinicScopedAdmin):
     form = AssessmentSheetForm
+    # The amendment's service; reports' admin adds the item responses (apps import one way).
+    amend_service = staticmethod(services.assessment_amend)
     change_form_template = "admin/assessments/assessment/change_form.html"
     inlines = [FindingInline]
     actions = ["finalize_selected", "amend_selected", "archive_selected"]
@@ -364,9 +366,7 @@ class AssessmentAdmin(ClinicScopedAdmin):
         done, skipped = 0, 0
         for assessment in queryset.filter(status="final"):
             try:
-                services.assessment_amend(
-                    assessment=assessment, actor=request.user, channel="admin"
-                )
+                self.amend_service(assessment=assessment, actor=request.user, channel="admin")
                 done += 1
             except services.AmendmentAlreadyOpen:
                 skipped += 1

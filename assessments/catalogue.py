@@ -518,11 +518,16 @@ def normalize_measurement(
     value: object,
     unit: object = None,
     method: object = None,
+    *,
+    allow_empty: bool = False,
 ) -> NormalizedMeasurement:
     """Checks one measurement against the catalogue and returns it as stored.
 
+    With `allow_empty`, a null value is a test copied to a draft and not measured yet: code,
+    side, unit and method are checked and the value stays None (progress.md, follow-ups).
     Raises MeasurementInvalid with per-field messages that say what is allowed.
     """
+    empty = allow_empty and value is None
     errors: dict[str, list[str]] = {}
     mtype = MEASUREMENT_TYPES.get(code) if isinstance(code, str) else None
     if mtype is None or not isinstance(code, str):
@@ -537,14 +542,15 @@ def normalize_measurement(
             errors["unit"] = [f"{mtype.label} is a positive/negative test and takes no unit."]
         if method not in (None, ""):
             errors["method"] = [f"A method applies only to strength tests, not to {mtype.label}."]
-        if not isinstance(value, bool):
+        if not isinstance(value, bool) and not empty:
             errors["value"] = [
                 f"{mtype.label} ({side_text}) needs positive or negative (true or false); "
                 f"you entered {entered_text(value)}."
             ]
         if errors:
             raise MeasurementInvalid(errors)
-        return NormalizedMeasurement(code, side_text, None, bool(value), None, None, None, None)
+        positive = None if empty else bool(value)
+        return NormalizedMeasurement(code, side_text, None, positive, None, None, None, None)
 
     if mtype.is_strength:
         unit, method = _strength_unit_and_method(code, unit, method, errors)
@@ -554,16 +560,20 @@ def normalize_measurement(
         if unit not in (None, "", mtype.unit):
             errors["unit"] = [f"{mtype.label} is recorded in {mtype.unit}; you entered {unit}."]
         unit, method = mtype.unit, None
-    if "unit" not in errors and "method" not in errors:
+    if "unit" not in errors and "method" not in errors and not empty:
         try:
             number, stored = _check_value(code, side_text, value, unit)
         except ValueError as exc:
             errors["value"] = [str(exc)]
     if errors:
         raise MeasurementInvalid(errors)
+    stored_unit = "N" if unit in NEWTONS_PER_FORCE_UNIT else unit
+    if empty:
+        return NormalizedMeasurement(
+            code, side_text, None, None, stored_unit, method or None, None, unit
+        )
     if mtype.kind is ValueKind.INTEGER:
         number = stored = Decimal(int(number))
-    stored_unit = "N" if unit in NEWTONS_PER_FORCE_UNIT else unit
     return NormalizedMeasurement(
         code, side_text, stored, None, stored_unit, method or None, number, unit
     )

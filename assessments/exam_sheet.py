@@ -89,7 +89,8 @@ def initial_from(measurements: list[Measurement]) -> dict[str, str]:
             initial[name(row.code, row.side)] = "positive" if row.positive else "negative"
             continue
         typed = row.entered_value if row.entered_value is not None else row.value
-        initial[name(row.code, row.side)] = catalogue.format_number(Decimal(typed or 0))
+        if typed is not None:  # a copied test not measured yet shows an empty cell
+            initial[name(row.code, row.side)] = catalogue.format_number(Decimal(typed))
         if catalogue.MEASUREMENT_TYPES[row.code].is_strength:
             initial[name(row.code, "unit")] = row.entered_unit or row.unit
             initial[name(row.code, "method")] = row.method
@@ -115,16 +116,23 @@ class SheetReading:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _read_test(mtype: MeasurementType, data: dict, notes: dict, reading: SheetReading) -> None:
+def _read_test(
+    mtype: MeasurementType, data: dict, notes: dict, waiting: set, reading: SheetReading
+) -> None:
     unit = data.get(name(mtype.code, "unit")) if mtype.is_strength else None
     method = data.get(name(mtype.code, "method")) if mtype.is_strength else None
     for side in SIDES:
         text = (data.get(name(mtype.code, side)) or "").strip()
-        if not text:
+        if not text and (mtype.code, side) not in waiting:
             continue  # an empty cell records nothing
         try:
             normalized = catalogue.normalize_measurement(
-                mtype.code, side, _typed(mtype, text), unit or None, method or None
+                mtype.code,
+                side,
+                _typed(mtype, text) if text else None,
+                unit or None,
+                method or None,
+                allow_empty=True,  # only a copied test waiting for its value comes here empty
             )
         except catalogue.MeasurementInvalid as exc:
             for part, messages in exc.errors.items():
@@ -134,11 +142,16 @@ def _read_test(mtype: MeasurementType, data: dict, notes: dict, reading: SheetRe
         reading.entries.append(MeasurementEntry(normalized, notes.get((mtype.code, side), "")))
 
 
-def read_sheet(data: dict, notes: dict[tuple[str, str], str]) -> SheetReading:
-    """The sheet's cleaned data as measurement entries; notes of earlier rows are kept."""
+def read_sheet(
+    data: dict,
+    notes: dict[tuple[str, str], str],
+    waiting: set[tuple[str, str]] | None = None,
+) -> SheetReading:
+    """The sheet's cleaned data as measurement entries; notes of earlier rows are kept, and
+    a copied test still empty (`waiting`, code and side) stays on the draft without a value."""
     reading = SheetReading()
     for mtype in catalogue.MEASUREMENT_TYPES.values():
-        _read_test(mtype, data, notes, reading)
+        _read_test(mtype, data, notes, waiting or set(), reading)
     return reading
 
 
@@ -164,8 +177,10 @@ def saved_text(row: Measurement) -> str:
     if row.positive is not None:
         return "Positive" if row.positive else "Negative"
     typed = row.entered_value if row.entered_value is not None else row.value
+    if typed is None:
+        return ""  # copied to a follow-up, not measured yet
     unit = row.entered_unit or row.unit
-    text = f"{catalogue.format_number(Decimal(typed or 0))} {unit}".strip()
+    text = f"{catalogue.format_number(Decimal(typed))} {unit}".strip()
     if row.entered_unit and row.entered_unit != row.unit and row.value is not None:
         text += f" ({numbers.plain(numbers.stored_force(row.value))} {row.unit})"
     return text

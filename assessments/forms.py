@@ -159,10 +159,12 @@ class AssessmentSheetForm(AssessmentForm):
         super().__init__(*args, **kwargs)
         self.fields.update(exam_sheet.sheet_fields())
         self.notes: dict[tuple[str, str], str] = {}
+        self.waiting: set[tuple[str, str]] = set()
         if self.instance.pk:
             measurements = list(self.instance.measurements.all())
             self.initial.update(exam_sheet.initial_from(measurements))
             self.notes = {(m.code, m.side): m.note for m in measurements}
+            self.waiting = {(m.code, m.side) for m in measurements if not m.is_recorded}
         elif "assessed_on" in self.fields:
             self.fields["assessed_on"].initial = timezone.localdate
 
@@ -171,7 +173,7 @@ class AssessmentSheetForm(AssessmentForm):
 
     def clean(self):
         data = super().clean() or {}
-        self.reading = exam_sheet.read_sheet(data, self.notes)
+        self.reading = exam_sheet.read_sheet(data, self.notes, self.waiting)
         for cell, messages in self.reading.errors.items():
             for message in messages:
                 self.add_error(cell, message)

@@ -242,10 +242,11 @@ class Measurement(models.Model):
                 condition=Q(code__in=list(catalogue.MEASUREMENT_TYPES)),
                 name="measurement_code_in_catalogue",
             ),
+            # A number or a yes/no, never both; neither is a test copied to a follow-up
+            # draft and not measured yet (dropped at finalize).
             models.CheckConstraint(
-                condition=Q(value__isnull=False, positive__isnull=True)
-                | Q(value__isnull=True, positive__isnull=False),
-                name="measurement_number_or_yes_no",
+                condition=Q(value__isnull=True) | Q(positive__isnull=True),
+                name="measurement_number_or_yes_no_or_empty",
             ),
         ]
 
@@ -254,7 +255,15 @@ class Measurement(models.Model):
         return f"{label}, {self.side}: {self.display_value}"
 
     @property
+    def is_recorded(self) -> bool:
+        """False for a test copied to a follow-up and not measured yet: no rule, metric,
+        report or export reads it."""
+        return self.value is not None or self.positive is not None
+
+    @property
     def display_value(self) -> str:
+        if not self.is_recorded:
+            return "not measured yet"
         if self.positive is not None:
             return "positive" if self.positive else "negative"
         shown = self.entered_value if self.entered_value is not None else self.value

@@ -31,7 +31,9 @@ def assessment_input(assessment: Assessment) -> AssessmentInput:
         sex=patient.sex,
         age_years=patient.age_on(assessment.assessed_on),
         body_mass_kg=assessment.body_mass_kg,
-        measurements=tuple(measurement_input(m) for m in assessment.measurements.all()),
+        measurements=tuple(
+            measurement_input(m) for m in assessment.measurements.all() if m.is_recorded
+        ),
         red_flags=tuple(assessment.red_flags),
         affected_side=patient.affected_side,
         dismissed=dismissed_pairs(assessment),

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import permissions, serializers
 
 from assessments import catalogue, numbers, rules, vocabulary
@@ -120,6 +120,45 @@ class MeasurementSerializer(ExplainedChoicesMixin, serializers.Serializer):
     @extend_schema_field({"type": "string", "nullable": True})
     def get_entered_unit(self, row):  # null for the yes-no tests
         return None
+
+
+@extend_schema_field(
+    {
+        "oneOf": [{"type": "number"}, {"type": "boolean"}],
+        "nullable": True,
+        "description": "A number, or true/false for yes-no tests; null: a test copied to a "
+        "follow-up and not measured yet (a draft keeps it, finalize drops it).",
+    }
+)
+class DraftMeasurementValueField(MeasurementValueField):
+    """As MeasurementValueField, and null for a test waiting for its value."""
+
+
+@extend_schema_serializer(component_name="Measurement")
+class DraftMeasurementSerializer(MeasurementSerializer):
+    """An item of the assessment's whole `measurements` list. On a PATCH of a draft a null
+    value keeps the test without a value (a follow-up's copied test, progress.md), unlike
+    the measurements PATCH where null removes it; a new assessment records values only."""
+
+    value = DraftMeasurementValueField(allow_null=True)
+
+    @extend_schema_field({"oneOf": [{"type": "number"}, {"type": "boolean"}], "nullable": True})
+    def get_entered_value(self, row):  # null while a copied test waits for its value
+        return None
+
+    def validate(self, attrs):
+        try:
+            normalized = catalogue.normalize_measurement(
+                attrs["code"],
+                attrs["side"],
+                attrs["value"],
+                attrs.get("unit"),
+                attrs.get("method"),
+                allow_empty=self.root.instance is not None,
+            )
+        except catalogue.MeasurementInvalid as exc:
+            raise serializers.ValidationError(exc.errors) from exc
+        return MeasurementEntry(normalized, attrs.get("note", ""))
 
 
 @extend_schema_field(
@@ -325,7 +364,7 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
         help_text="The most urgent tier of the red flags (emergency, urgent, routine); null "
         "without flags."
     )
-    measurements = MeasurementSerializer(  # type: ignore[call-arg]  # many=True: a ListSerializer
+    measurements = DraftMeasurementSerializer(  # type: ignore[call-arg]  # many=True: a ListSerializer
         many=True,
         required=False,
         max_length=catalogue.MAX_MEASUREMENTS_PER_ASSESSMENT,
@@ -411,6 +450,12 @@ class AssessmentSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
 
 class AmendSerializer(serializers.Serializer):
     """No body: amend copies the final assessment."""
+
+
+class FollowUpSerializer(serializers.Serializer):
+    assessed_on = serializers.DateField(
+        required=False, help_text="The follow-up's date; today when left out."
+    )
 
 
 class RedFlagClearanceSerializer(serializers.Serializer):

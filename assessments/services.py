@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.db import transaction
@@ -63,6 +64,9 @@ MEASUREMENT_COPY_FIELDS = (
     "entered_unit",
     "note",
 )
+# What a follow-up copies of the visit it follows (progress.md); values start empty.
+FOLLOW_UP_FIELDS = ("body_mass_kg", "height_cm")
+FOLLOW_UP_MEASUREMENT_FIELDS = ("code", "side", "unit", "method", "entered_unit")
 CLEARANCE_FIELDS = (
     "red_flags_cleared_at",
     "red_flags_cleared_by",
@@ -89,6 +93,14 @@ class AmendmentAlreadyOpen(Conflict):
 
 class NothingToClear(Conflict):
     message = "There is no uncleared red flag on this assessment."
+
+
+class FollowUpOfArchivedPatient(Conflict):
+    message = "This patient is archived; restore them before recording a follow-up visit."
+
+
+class FollowUpOfArchivedVisit(Conflict):
+    message = "This visit is archived; start the follow-up from one of the patient's visits."
 
 
 class PatientIsArchived(Invalid):
@@ -442,6 +454,10 @@ def assessment_recompute(*, assessment: Assessment) -> Assessment:
     return assessment
 
 
+def _placeholders(assessment: Assessment) -> list[Measurement]:
+    return [m for m in assessment.measurements.all() if not m.is_recorded]
+
+
 @transaction.atomic
 def assessment_finalize(*, assessment: Assessment, actor, channel: str = "api") -> Assessment:
     """Locks the assessment: findings, their statuses and the ruleset version freeze."""
@@ -449,6 +465,10 @@ def assessment_finalize(*, assessment: Assessment, actor, channel: str = "api") 
     require(actor, Right.CLINICAL, assessment.clinic_id)
     if assessment.is_final:
         raise AssessmentAlreadyFinal()
+    # A copied test still without a value was not done at this visit: it is not kept.
+    waiting = _placeholders(assessment)
+    dropped = [f"{m.code} {m.side}" for m in sorted(waiting, key=lambda m: m.sort_key)]
+    Measurement.objects.filter(pk__in=[m.pk for m in waiting]).delete()
     assessment_recompute(assessment=assessment)
     assessment.status = AssessmentStatus.FINAL
     assessment.finalized_at = timezone.now()
@@ -466,8 +486,11 @@ def assessment_finalize(*, assessment: Assessment, actor, channel: str = "api") 
         actor=actor,
         action=AuditAction.ACTION,
         obj=assessment,
-        detail="finalized",
-        changes={"status": [AssessmentStatus.DRAFT, AssessmentStatus.FINAL]},
+        detail="finalized" + (f"; not measured, dropped: {', '.join(dropped)}" if dropped else ""),
+        changes={
+            "status": [AssessmentStatus.DRAFT, AssessmentStatus.FINAL],
+            **({"measurements_dropped": [dropped, []]} if dropped else {}),
+        },
         channel=channel,
     )
     return assessment
@@ -532,6 +555,57 @@ def assessment_amend(*, assessment: Assessment, actor, channel: str = "api") -> 
         channel=channel,
     )
     return copy
+
+
+def _follow_up_date(source: Assessment, assessed_on: date | None) -> date:
+    assessed_on = assessed_on or timezone.localdate()
+    if assessed_on < source.assessed_on:
+        raise Invalid(
+            f"A follow-up cannot be dated before the visit it follows ({source.assessed_on}).",
+            field="assessed_on",
+        )
+    return assessed_on
+
+
+@transaction.atomic
+def assessment_follow_up(
+    *, assessment: Assessment, actor, assessed_on: date | None = None, channel: str = "api"
+) -> Assessment:
+    """The patient's next visit as a draft: body mass, height and the tests recorded at
+    `assessment` (codes, sides, methods, units as entered) with empty values; pain, sites,
+    red flags and notes start empty; findings are computed afresh (progress.md)."""
+    source = _locked(assessment)
+    require(actor, Right.CLINICAL, source.clinic_id)
+    if source.patient.is_archived:
+        raise FollowUpOfArchivedPatient()
+    if source.archived_at is not None:
+        raise FollowUpOfArchivedVisit()
+    visit = Assessment(
+        patient=source.patient,
+        clinic_id=source.clinic_id,
+        clinician=actor,
+        assessed_on=_follow_up_date(source, assessed_on),
+        **{f: getattr(source, f) for f in FOLLOW_UP_FIELDS},
+    )
+    validated(visit, exclude=["patient", "clinic", "clinician"])
+    visit.save()
+    rows = [
+        Measurement(assessment=visit, **{f: getattr(m, f) for f in FOLLOW_UP_MEASUREMENT_FIELDS})
+        for m in sorted(source.measurements.all(), key=lambda m: m.sort_key)
+    ]
+    _remember(visit, "measurements", Measurement.objects.bulk_create(rows))
+    _remember(visit, "findings", [])
+    assessment_recompute(assessment=visit)
+    given = {f: [None, getattr(visit, f)] for f in ("assessed_on", *FOLLOW_UP_FIELDS)}
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=visit,
+        detail=f"follow-up of assessment {source.pk}",
+        changes={**given, **state_changes({}, recorded_state(visit))},
+        channel=channel,
+    )
+    return _forget(visit)
 
 
 DECISIONS = (FindingStatus.CONFIRMED, FindingStatus.DISMISSED)

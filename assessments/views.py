@@ -16,6 +16,7 @@ from assessments.serializers import (
     AssessmentSerializer,
     FindingDecisionSerializer,
     FindingSerializer,
+    FollowUpSerializer,
     MeasurementChangesSerializer,
     RedFlagClearanceSerializer,
 )
@@ -148,6 +149,27 @@ class AssessmentViewSet(
     def amend(self, request, pk=None):
         copy = services.assessment_amend(assessment=self.get_object(), actor=request.user)
         response = self._fresh(copy)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    @extend_schema(
+        summary="Start the patient's next visit from this one (a follow-up draft)",
+        description="Copies body mass, height and the tests recorded (codes, sides, methods, "
+        "units as entered) with `value` null; pain, red flags and notes start empty; findings "
+        "are computed afresh. A measurement left without a value is dropped at finalize. "
+        "409 for an archived patient or visit.",
+        request=FollowUpSerializer,
+        responses={201: AssessmentSerializer, 400: None, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request, pk=None):
+        source = self.get_object()
+        body = FollowUpSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        visit = services.assessment_follow_up(
+            assessment=source, actor=request.user, **body.validated_data
+        )
+        response = self._fresh(visit)
         response.status_code = status.HTTP_201_CREATED
         return response
 

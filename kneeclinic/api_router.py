@@ -16,7 +16,7 @@ from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from assessments.views import AssessmentViewSet, FindingViewSet
+from assessments.views import FindingViewSet
 from assessments.vocabulary import MeasurementTypeView, RedFlagView
 from kneeclinic.auth_views import LogoutView, TokenView
 from patients.views import PatientViewSet
@@ -36,6 +36,7 @@ from reports.views import (
     ReferralView,
     ReportView,
 )
+from reports.visit_views import VisitViewSet
 from reports.vocabulary import FindingTypeView
 
 
@@ -56,7 +57,7 @@ class ApiRouter(DefaultRouter):
 router = ApiRouter()
 router.include_root_view = False
 router.register("patients", PatientViewSet, basename="patient")
-router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("assessments", VisitViewSet, basename="assessment")
 router.register("findings", FindingViewSet, basename="finding")
 router.register("program-items", ProgramItemViewSet, basename="program-item")
 router.register("exercises", ExerciseViewSet, basename="exercise")

@@ -46,9 +46,11 @@ def _prom_scores(response: PromResponse) -> list[PromScore]:
 
 
 def visit_data(assessment: Assessment, *, proms: Iterable[PromResponse] | None = None) -> VisitData:
-    """Measurements in catalogue order, metrics and findings as stored, active PROM scores
-    (`proms`: the visit's active responses when the caller read them already)."""
-    rows = sorted(assessment.measurements.all(), key=lambda m: m.sort_key)
+    """Measurements in catalogue order (recorded ones: a copied test waiting for its value is
+    not), metrics and findings as stored, active PROM scores (`proms`: the visit's active
+    responses when the caller read them already)."""
+    recorded = [m for m in assessment.measurements.all() if m.is_recorded]
+    rows = sorted(recorded, key=lambda m: m.sort_key)
     if proms is None:
         proms = visit_proms(assessment=assessment)
     return VisitData(

@@ -31,10 +31,11 @@ from reports import printing, selectors, services
 from reports.batches import PrintBatch, PrintBatchItem, PrintBatchStatus
 from reports.dosage import dosage_in_words
 from reports.handouts import handout_ready, program_of
-from reports.models import Exercise, HomeProgram, ProgramExercise
+from reports.models import Exercise, HomeProgram, ItemResponseChoice, ProgramExercise
 from reports.pdf.figures import drawing_svg, has_drawing
 from reports.progress import PatientProgress, patient_progress
 from reports.progress_report import prom_scores_text, since_last_visit
+from reports.selectors import previous_program_of
 
 
 @admin.register(Exercise)
@@ -252,8 +253,53 @@ def item_dosage(item: ProgramExercise) -> str:
         hold_seconds=item.hold_seconds,
         per_week=item.per_week,
         per_day=item.per_day,
-        one_leg=item.side != "both",
+        one_leg=item.exercise.one_leg and item.side == "both",  # "on each leg"
     )
+
+
+def previous_items(assessment: Assessment) -> list[ProgramExercise]:
+    previous = previous_program_of(assessment)
+    if previous is None:
+        return []
+    return list(previous.items.select_related("exercise").order_by("position", "id"))
+
+
+def response_rows(assessment: Assessment) -> dict | None:
+    """The follow-up's table: each item of the previous program with its dosage and the
+    response recorded here; None when there is no previous program."""
+    items = previous_items(assessment)
+    if not items:
+        return None
+    recorded = {r.item_id: r for r in assessment.item_responses.all()}
+    return {
+        "visit": items[0].program.assessment,
+        "rows": [
+            {
+                "item": item,
+                "dosage": item_dosage(item),
+                "response": recorded[item.pk].response if item.pk in recorded else "",
+                "response_label": (
+                    recorded[item.pk].get_response_display() if item.pk in recorded else ""
+                ),
+                "days": recorded[item.pk].days_done_per_week if item.pk in recorded else None,
+            }
+            for item in items
+        ],
+    }
+
+
+def responses_posted(data, items: list[ProgramExercise]) -> list[services.ItemResponseEntry]:
+    """The table's cells as entries; an item left without a response records nothing. Days
+    that are not a whole number are passed on as -1, which the service's check refuses."""
+    entries = []
+    for item in items:
+        response = data.get(f"response_{item.pk}", "")
+        if not response:
+            continue
+        days_text = (data.get(f"days_{item.pk}") or "").strip()
+        days = int(days_text) if days_text.isdigit() else (None if not days_text else -1)
+        entries.append(services.ItemResponseEntry(item.pk, response, days))
+    return entries
 
 
 class AssessmentWithProgramAdmin(AssessmentAdmin):
@@ -261,6 +307,7 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
 
     change_form_template = "admin/reports/assessment/change_form.html"
     actions = [*AssessmentAdmin.actions, "propose_program", "print_handouts"]
+    amend_service = staticmethod(services.visit_amend)
     list_display = [*AssessmentAdmin.list_display, "pdfs"]
 
     @admin.display(description="PDFs")
@@ -282,6 +329,8 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
             route("finalize", self.finalize_view),
             route("amend", self.amend_view),
             route("print-handout", self.print_handout_view),
+            route("follow-up", self.follow_up_view),
+            route("item-responses", self.item_responses_view),
             *super().get_urls(),
         ]
 
@@ -324,12 +373,42 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
 
     def amend_view(self, request, object_id: int):
         def work(assessment):
-            return assessment_services.assessment_amend(
-                assessment=assessment, actor=request.user, channel="admin"
-            )
+            return services.visit_amend(assessment=assessment, actor=request.user, channel="admin")
 
         done = "Amendment created: this is a new draft copy; the final version is kept."
         return self._act(request, object_id, work, done)
+
+    def follow_up_view(self, request, object_id: int):
+        """Starts the patient's next visit from this one and opens its exam sheet."""
+        assessment = self._mine(request, object_id)
+        if request.method != "POST":
+            return self._page(assessment)
+        try:
+            visit = assessment_services.assessment_follow_up(
+                assessment=assessment, actor=request.user, channel="admin"
+            )
+        except DomainError as exc:
+            for message in exc.messages():
+                self.message_user(request, message, messages.ERROR)
+            return self._page(assessment)
+        self.message_user(
+            request,
+            "Follow-up visit started: the same tests as last time, values empty. Fill in the "
+            "sheet and record how each exercise went.",
+            messages.SUCCESS,
+        )
+        return self._page(visit)
+
+    def item_responses_view(self, request, object_id: int):
+        def work(assessment):
+            return services.item_responses_replace(
+                assessment=assessment,
+                actor=request.user,
+                entries=responses_posted(request.POST, previous_items(assessment)),
+                channel="admin",
+            )
+
+        return self._act(request, object_id, work, "Responses to the last program saved.")
 
     def print_handout_view(self, request, object_id: int):
         assessment = self._mine(request, object_id)
@@ -378,6 +457,10 @@ class AssessmentWithProgramAdmin(AssessmentAdmin):
                 reverse("admin:reports_homeprogram_change", args=[program.pk]) if program else ""
             ),
             "is_final": obj.is_final,
+            "follow_up_url": url("follow_up"),
+            "responses": response_rows(obj),
+            "responses_url": url("item_responses"),
+            "response_choices": ItemResponseChoice.choices,
         }
 
     @admin.action(description="Propose home program from the findings")
@@ -421,6 +504,12 @@ class PatientWithVisitsAdmin(PatientAdmin):
             context["since_last"] = since_last_visit(progress.episode)
             context["new_assessment_url"] = (
                 reverse("admin:assessments_assessment_add") + f"?patient={obj.pk}"
+            )
+            latest = next((v["assessment"] for v in context["visits"]), None)
+            context["follow_up_url"] = (
+                reverse("admin:assessments_assessment_follow_up", args=[latest.pk])
+                if latest is not None and not obj.is_archived
+                else ""
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

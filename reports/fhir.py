@@ -371,7 +371,8 @@ def _visit_resources(builder: BundleBuilder, assessment: Assessment, patient_url
     visit = Visit(assessment, patient_url, encounter_url)
     for key, resource in vital_signs(visit):
         builder.add(full_url("Observation", f"{assessment.pk}/{key}"), resource)
-    for row in sorted(assessment.measurements.all(), key=lambda m: m.sort_key):
+    recorded = [m for m in assessment.measurements.all() if m.is_recorded]
+    for row in sorted(recorded, key=lambda m: m.sort_key):
         url = full_url("Observation", f"{assessment.pk}/{row.code}/{row.side}")
         visit.measurement_urls[(row.code, row.side)] = builder.add(
             url, measurement_observation(visit, row)

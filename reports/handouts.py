@@ -15,6 +15,7 @@ from reports.models import HomeProgram, ProgramExercise
 from reports.pdf import data as pdf
 from reports.pdf import wording
 from reports.progress_report import report_progress
+from reports.proposal_follow_up import MAINTENANCE_NOTE
 
 SHOWN_TO_PATIENT = (FindingStatus.PROPOSED, FindingStatus.CONFIRMED)
 METRIC_NAMES = {
@@ -73,6 +74,8 @@ def program_of(assessment: Assessment) -> HomeProgram | None:
 def _why(item: ProgramExercise, titles: dict[str, str]) -> str:
     """The findings the item addresses, in the patient's words; empty (the general line) only
     for an item with no finding behind it (a guideline default)."""
+    if item.notes == MAINTENANCE_NOTE:
+        return wording.MAINTENANCE_WHY  # its findings are gone: it keeps the gains made
     if not item.reason:
         return ""
     named = [titles[code] for code in item.reason if code in titles]
@@ -297,7 +300,7 @@ def _report_finding(finding: Finding) -> pdf.ReportFinding:
 
 def report_data(assessment: Assessment, *, page_size: pdf.PageSize = "A4") -> pdf.ReportData:
     patient = assessment.patient
-    measurements = list(assessment.measurements.all())
+    measurements = [m for m in assessment.measurements.all() if m.is_recorded]
     trend, since_last = report_progress(assessment)
     clearance = ""
     if assessment.red_flags_cleared_at:
@@ -378,7 +381,7 @@ def referral_letter_data(
         pain_nprs=assessment.pain_nprs,
         pain_sites=tuple(catalogue.PAIN_SITES[s] for s in assessment.pain_sites),
         findings=tuple(_brief_finding(f) for f in findings if f.status != FindingStatus.DISMISSED),
-        measurements=_measurement_rows(list(assessment.measurements.all())),
+        measurements=_measurement_rows([m for m in assessment.measurements.all() if m.is_recorded]),
         notes=assessment.notes,
         page_size=page_size,
     )

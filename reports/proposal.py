@@ -1,5 +1,5 @@
 """The home program proposal of rules.md "The program" (2026.2, steps 1-6): findings in,
-exercise items out (pure)."""
+exercise items out (pure). Step 7, a follow-up's program, is in reports.proposal_follow_up."""
 
 from __future__ import annotations
 
@@ -62,12 +62,23 @@ class FindingForProgram:
 
 
 @dataclass(frozen=True)
+class Dosage:
+    sets: int
+    reps: int
+    hold_seconds: int
+    per_week: int
+    per_day: int = 1
+
+
+@dataclass(frozen=True)
 class ExerciseFacts:
     """What the proposal reads of an exercise in the clinic's catalogue."""
 
     kind: str
     one_leg: bool = False
     easier: str = ""  # the easier exercise of its ladder (a code), "" when none
+    harder: str = ""  # the harder exercise of its ladder, "" when none
+    dosage: Dosage | None = None  # its default dosage (read by a follow-up's ladder moves)
 
 
 @dataclass
@@ -80,11 +91,18 @@ class ProposedItem:
     grades: set[str] = field(default_factory=set)  # the grades of the findings it serves
     serves: set[tuple[str, str | None]] = field(default_factory=set)  # (code, side) pairs
     notes: str = ""
+    # A follow-up's carried item (step 7): the clinician's dosage and side; None means the
+    # exercise's default dosage and the side by step 2.
+    dosage: Dosage | None = None
+    kept_side: str | None = None
+    maintenance: bool = False
 
     @property
     def side(self) -> str:
         """Step 2: a one-leg exercise takes its findings' side (both when they cover both);
         every other exercise is done with both legs."""
+        if self.kept_side is not None:
+            return self.kept_side
         if not self.one_leg or len(self.sides) != 1:
             return "both"
         return next(iter(self.sides))
@@ -94,7 +112,7 @@ class ProposedItem:
         return min(self.grades, default=DEFAULT_GRADE)  # "A" < "B" < "C"
 
 
-def _item(code: str, facts: ExerciseFacts) -> ProposedItem:
+def new_item(code: str, facts: ExerciseFacts) -> ProposedItem:
     return ProposedItem(code, facts.kind, facts.one_leg)
 
 
@@ -109,7 +127,7 @@ def _collect(
         for code in finding.strategies:
             if code not in catalogue:
                 continue  # a strategy the clinic's catalogue lacks cannot be proposed
-            item = items.setdefault(code, _item(code, catalogue[code]))
+            item = items.setdefault(code, new_item(code, catalogue[code]))
             if finding.code not in item.reason:
                 item.reason.append(finding.code)
             item.sides.add(finding.side or "both")
@@ -118,7 +136,7 @@ def _collect(
     return list(items.values())
 
 
-def _add_guideline_strengtheners(
+def add_guideline_strengtheners(
     items: list[ProposedItem], catalogue: Mapping[str, ExerciseFacts]
 ) -> None:
     """Step 3: guidelines favour combined hip and knee strengthening (Willy2019)."""
@@ -128,7 +146,7 @@ def _add_guideline_strengtheners(
         (HIP_STRENGTHENERS, DEFAULT_HIP_EXERCISE),
     ):
         if not present & group and default in catalogue:
-            item = _item(default, catalogue[default])
+            item = new_item(default, catalogue[default])
             item.sides.add("both")
             items.append(item)
             present.add(default)
@@ -158,7 +176,7 @@ def _removal_rank(items: list[ProposedItem]) -> list[ProposedItem]:
     )
 
 
-def _trim(items: list[ProposedItem]) -> list[ProposedItem]:
+def trim(items: list[ProposedItem]) -> list[ProposedItem]:
     """Step 5: at most 8 items; the best-supported exercises stay."""
     while len(items) > MAX_ITEMS:
         candidates = _removal_rank(items)
@@ -171,7 +189,7 @@ def _easier(item: ProposedItem, catalogue: Mapping[str, ExerciseFacts]) -> Propo
     easier = catalogue[item.exercise].easier if item.kind == "strengthen" else ""
     if not easier or easier not in catalogue:
         return None
-    swapped = _item(easier, catalogue[easier])
+    swapped = new_item(easier, catalogue[easier])
     swapped.reason, swapped.sides = list(item.reason), set(item.sides)
     swapped.grades, swapped.serves = set(item.grades), set(item.serves)
     swapped.notes = START_EASY_NOTE
@@ -212,9 +230,9 @@ def propose_program(
     code the clinic has to what the proposal reads of it.
     """
     items = _collect(findings, catalogue)
-    _add_guideline_strengtheners(items, catalogue)
+    add_guideline_strengtheners(items, catalogue)
     items.sort(key=lambda item: KIND_ORDER.index(item.kind))  # stable: first appearance within
-    items = _trim(items)
+    items = trim(items)
     if pain_nprs is not None and pain_nprs >= HIGH_PAIN_FROM:
         items = _start_easy(items, catalogue)
     return items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 from rest_framework.generics import get_object_or_404
 
@@ -10,6 +11,31 @@ from patients.roles import NotAllowed, Right, clinic_ids_with, has_right, requir
 from reports.batches import PrintBatch
 from reports.handouts import printable, program_of
 from reports.models import Exercise, HomeProgram, ProgramExercise
+
+
+def previous_program_of(assessment: Assessment) -> HomeProgram | None:
+    """The program a follow-up starts from (rules.md, The program, step 7): that of the
+    patient's latest earlier non-archived visit with a program, by `assessed_on` (draft or
+    final). An amendment corrects its visit, so the visits it amends are not earlier ones.
+    `assessment` is already scoped; the earlier visits are its patient's."""
+    corrected, visit = {assessment.pk}, assessment.amends
+    while visit is not None:
+        corrected.add(visit.pk)
+        visit = visit.amends
+    earlier = Q(assessment__assessed_on__lt=assessment.assessed_on) | Q(
+        assessment__assessed_on=assessment.assessed_on, assessment_id__lt=assessment.pk
+    )
+    return (
+        HomeProgram.objects.filter(
+            earlier,
+            assessment__patient_id=assessment.patient_id,
+            assessment__archived_at__isnull=True,
+        )
+        .exclude(assessment_id__in=corrected)
+        .select_related("assessment")
+        .order_by("-assessment__assessed_on", "-assessment_id")
+        .first()
+    )
 
 
 def assessment_for(*, user, assessment_id: int | str) -> Assessment:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from assessments.serializers import AssessmentSerializer
 from assessments.vocabulary import PROGRAM_REASON_CHOICES
 from patients.serializers import ExplainedChoicesMixin
-from reports.models import DOSAGE_FIELDS, Exercise, HomeProgram, ProgramExercise, ProgramSide
+from reports.models import (
+    DOSAGE_FIELDS,
+    Exercise,
+    HomeProgram,
+    ItemResponseChoice,
+    ProgramExercise,
+    ProgramSide,
+)
+from reports.services import DAYS_DONE_MESSAGE, ItemResponseEntry
 
 
 class ExerciseSerializer(ExplainedChoicesMixin, serializers.ModelSerializer):
@@ -117,3 +127,55 @@ class HomeProgramSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "assessment", "items", "updated_at"]
+
+
+class ItemResponseSerializer(ExplainedChoicesMixin, serializers.Serializer):
+    """How one item of the previous program went (progress.md, item responses)."""
+
+    item = serializers.IntegerField(
+        help_text="Id of an item of the patient's previous program.",
+        error_messages={"invalid": "Give the id of an item of the previous program (a number)."},
+    )
+    response = serializers.ChoiceField(
+        choices=ItemResponseChoice.choices,
+        help_text="How it went: "
+        + "; ".join(f"`{value}` {label}" for value, label in ItemResponseChoice.choices),
+    )
+    days_done_per_week = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=7,
+        help_text="Days a week the patient did it, 0-7, from their tick log.",
+        error_messages={
+            "min_value": DAYS_DONE_MESSAGE,
+            "max_value": DAYS_DONE_MESSAGE,
+            "invalid": "Days done is a whole number of days a week, from 0 to 7.",
+        },
+    )
+
+    def validate(self, attrs):
+        return ItemResponseEntry(attrs["item"], attrs["response"], attrs.get("days_done_per_week"))
+
+    def to_representation(self, row):
+        return {
+            "item": row.item_id,
+            "response": row.response,
+            "days_done_per_week": row.days_done_per_week,
+        }
+
+
+@extend_schema_serializer(component_name="Assessment")
+class AssessmentWithResponsesSerializer(AssessmentSerializer):
+    """The assessment as the API shows it, with the visit's responses to the items of the
+    previous program (they live in reports, which assessments cannot import)."""
+
+    item_responses = ItemResponseSerializer(
+        many=True,
+        required=False,
+        help_text="Drafts: how each item of the patient's previous program went; a list given "
+        "replaces the old one.",
+    )
+
+    class Meta(AssessmentSerializer.Meta):
+        fields = [*AssessmentSerializer.Meta.fields, "item_responses"]

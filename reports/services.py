@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 
+from assessments import services as assessment_services
 from assessments.models import Assessment
 from patients.errors import Conflict, Invalid, check_version, next_version, validated
 from patients.models import AuditAction, Clinic
@@ -19,11 +22,21 @@ from reports.models import (
     Exercise,
     HomeProgram,
     IssuedHandout,
+    ItemResponse,
+    ItemResponseChoice,
     ProgramExercise,
     scaled_picture,
 )
 from reports.pdf.data import PageSize
-from reports.proposal import ExerciseFacts, FindingForProgram, propose_program
+from reports.proposal import (
+    Dosage,
+    ExerciseFacts,
+    FindingForProgram,
+    ProposedItem,
+    propose_program,
+)
+from reports.proposal_follow_up import EarlierItem, propose_follow_up
+from reports.selectors import previous_program_of
 
 ITEM_FIELDS = (*DOSAGE_FIELDS, "side", "notes", "reason")
 PROGRAM_FIELDS = ("weeks_until_next_visit", "show_understanding_page")  # the handout settings
@@ -56,6 +69,22 @@ class NoRedFlags(Conflict):
     message = "This assessment has no red flags: there is nothing to refer."
 
 
+class ProgramHasResponses(Conflict):
+    """A follow-up rated these items: they stay as rated (ItemResponse protects them)."""
+
+    message = (
+        "A later visit recorded how these exercises went, so this program cannot be proposed "
+        "again; change its items one by one instead."
+    )
+
+
+class ItemHasResponses(Conflict):
+    message = (
+        "A later visit recorded how this exercise went, so it cannot be removed; change its "
+        "dosage instead."
+    )
+
+
 class NoProgram(Conflict):
     message = (
         "No home program has been proposed for this assessment yet: POST to its program/ first."
@@ -82,8 +111,44 @@ def _findings_for_program(assessment: Assessment) -> list[FindingForProgram]:
     ]
 
 
+def dosage_of(row: Exercise | ProgramExercise) -> Dosage:
+    return Dosage(row.sets, row.reps, row.hold_seconds, row.per_week, row.per_day)
+
+
 def _facts(catalogue: dict[str, Exercise]) -> dict[str, ExerciseFacts]:
-    return {code: ExerciseFacts(e.kind, e.one_leg, e.easier) for code, e in catalogue.items()}
+    return {
+        code: ExerciseFacts(e.kind, e.one_leg, e.easier, e.harder, dosage_of(e))
+        for code, e in catalogue.items()
+    }
+
+
+def earlier_items(previous: HomeProgram, visit: Assessment) -> list[EarlierItem]:
+    """The previous program's items as plain data, each with the response `visit` recorded."""
+    responses = {r.item_id: r.response for r in visit.item_responses.all()}
+    return [
+        EarlierItem(
+            exercise=item.exercise.code,
+            dosage=dosage_of(item),
+            side=item.side,
+            notes=item.notes,
+            reason=tuple(item.reason),
+            response=responses.get(item.pk),
+        )
+        for item in previous.items.select_related("exercise").order_by("position", "id")
+    ]
+
+
+def _proposed(assessment: Assessment, catalogue: dict[str, Exercise]) -> list[ProposedItem]:
+    """Steps 1-6 from the findings; a follow-up starts from the previous program (step 7)."""
+    findings, facts = _findings_for_program(assessment), _facts(catalogue)
+    previous = previous_program_of(assessment)
+    if previous is None:
+        return propose_program(findings, facts, assessment.pain_nprs)
+    return propose_follow_up(findings, facts, earlier_items(previous, assessment))
+
+
+def _dosage_fields(dosage: Dosage) -> dict[str, int]:
+    return {f: getattr(dosage, f) for f in DOSAGE_FIELDS}
 
 
 @transaction.atomic
@@ -95,12 +160,12 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
     if assessment.red_flags_uncleared:
         raise RedFlagsUncleared()
     catalogue = clinic_catalogue(assessment.patient.clinic)
-    proposed = propose_program(
-        _findings_for_program(assessment), _facts(catalogue), assessment.pain_nprs
-    )
+    proposed = _proposed(assessment, catalogue)
     program, _ = HomeProgram.objects.get_or_create(
         assessment=assessment, defaults={"created_by": actor}
     )
+    if ItemResponse.objects.filter(item__program=program).exists():
+        raise ProgramHasResponses()
     before = item_words(program)
     program.items.all().delete()
     ProgramExercise.objects.bulk_create(
@@ -111,7 +176,7 @@ def home_program_propose(*, assessment: Assessment, actor, channel: str = "api")
             side=item.side,
             reason=item.reason,
             notes=item.notes,
-            **{f: getattr(catalogue[item.exercise], f) for f in DOSAGE_FIELDS},
+            **_dosage_fields(item.dosage or dosage_of(catalogue[item.exercise])),
         )
         for position, item in enumerate(proposed)
     )
@@ -302,6 +367,8 @@ def program_item_remove(
     program = _locked_program(item.program, actor)
     item = _locked_item(item)
     check_version(item, expected_version)
+    if item.responses.exists():
+        raise ItemHasResponses()
     detail = f"removed {item_text(item)}"
     changes = {"items": [item_text(item), None]}
     item.delete()
@@ -372,3 +439,191 @@ def exercise_update(*, exercise: Exercise, clinic: Clinic, actor, **fields) -> E
         if key in EXERCISE_FIELDS:
             setattr(exercise, key, value)
     return _save_exercise(exercise)
+
+
+@dataclass(frozen=True)
+class ItemResponseEntry:
+    """A response to one item of the previous program, as the serializer or admin read it."""
+
+    item_id: int
+    response: str
+    days_done_per_week: int | None = None
+
+
+def response_text(response: ItemResponse) -> str:
+    """A response as the audit trail keeps it: item, exercise, response and days done."""
+    days = response.days_done_per_week
+    done = "" if days is None else f", {days} days a week"
+    return f"item {response.item_id} {response.item.exercise.code}: {response.response}{done}"
+
+
+def _item_refusal(item_id: int, item: ProgramExercise | None, visit: Assessment, previous) -> str:
+    if item is None:
+        return f"There is no program item {item_id} in this clinic."
+    if item.program.assessment.patient_id != visit.patient_id:
+        return f"Item {item_id} ({item.exercise.name}) is on another patient's program."
+    if previous is None:
+        return (
+            f"Item {item_id} ({item.exercise.name}) cannot be rated: this patient has no "
+            "earlier visit with a home program."
+        )
+    return (
+        f"Item {item_id} ({item.exercise.name}) is not on this patient's previous program "
+        f"(the visit of {previous.assessment.assessed_on}); rate the items of that program."
+    )
+
+
+DAYS_DONE_MESSAGE = "Days done is a number of days a week, from 0 to 7."
+
+
+def _entry_errors(entry: ItemResponseEntry) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if entry.response not in ItemResponseChoice.values:
+        allowed = ", ".join(f"{v} ({label})" for v, label in ItemResponseChoice.choices)
+        errors["response"] = [f"{entry.response!r} is not a response. Allowed: {allowed}."]
+    days = entry.days_done_per_week
+    if days is not None and not 0 <= days <= 7:
+        errors["days_done_per_week"] = [DAYS_DONE_MESSAGE]
+    return errors
+
+
+def _checked_items(
+    visit: Assessment, entries: list[ItemResponseEntry]
+) -> dict[int, ProgramExercise]:
+    """The previous program's items named by the entries, or Invalid naming each bad item."""
+    previous = previous_program_of(visit)
+    ids = [entry.item_id for entry in entries]
+    found = ProgramExercise.objects.filter(
+        pk__in=ids, program__assessment__clinic_id=visit.clinic_id
+    ).select_related("exercise", "program__assessment")
+    items = {item.pk: item for item in found}
+    errors: list[dict] = []
+    for index, entry in enumerate(entries):
+        item = items.get(entry.item_id)
+        error = _entry_errors(entry)
+        if entry.item_id in ids[:index]:
+            error["item"] = [f"Item {entry.item_id} is rated more than once in this list."]
+        elif item is None or previous is None or item.program_id != previous.pk:
+            error["item"] = [_item_refusal(entry.item_id, item, visit, previous)]
+        errors.append(error)
+    if any(errors):
+        raise Invalid(errors={"item_responses": errors})
+    return items
+
+
+@transaction.atomic
+def item_responses_replace(
+    *,
+    assessment: Assessment,
+    actor,
+    entries: list[ItemResponseEntry],
+    channel: str = "api",
+    expected_version: int | None = None,
+) -> Assessment:
+    """Records how each item of the previous program went (progress.md); the list given
+    replaces the visit's earlier responses as a whole. Drafts only."""
+    locked = Assessment.objects.select_for_update(no_key=True, of=("self",))
+    visit = locked.select_related("patient").get(pk=assessment.pk)
+    require(actor, Right.CLINICAL, visit.clinic_id)
+    assessment_services.ensure_draft(visit)
+    check_version(visit, expected_version)
+    items = _checked_items(visit, entries)
+    old = list(visit.item_responses.select_related("item__exercise"))
+    before = [response_text(r) for r in old]
+    ItemResponse.objects.filter(pk__in=[r.pk for r in old]).delete()
+    rows = [
+        ItemResponse(
+            assessment=visit,
+            item=items[entry.item_id],
+            response=entry.response,
+            days_done_per_week=entry.days_done_per_week,
+        )
+        for entry in entries
+    ]
+    for row in rows:
+        validated(row, exclude=["assessment", "item"])
+    ItemResponse.objects.bulk_create(rows)
+    after = [response_text(r) for r in rows]
+    if before != after:
+        visit.save(update_fields=[*next_version(visit), "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=visit,
+        detail="item responses",
+        changes={"item_responses": [before, after]},
+        channel=channel,
+    )
+    return visit
+
+
+def visit_create(
+    *, actor, item_responses: list[ItemResponseEntry] | None = None, channel: str = "api", **data
+) -> Assessment:
+    """An assessment with, optionally, its responses to the previous program's items (one
+    transaction: assessment_create is atomic itself, so without responses nothing wraps it)."""
+    if item_responses is None:
+        visit = assessment_services.assessment_create(actor=actor, channel=channel, **data)
+        return _without_responses(visit)
+    with transaction.atomic():
+        visit = assessment_services.assessment_create(actor=actor, channel=channel, **data)
+        return item_responses_replace(
+            assessment=visit, actor=actor, entries=item_responses, channel=channel
+        )
+
+
+def _without_responses(visit: Assessment) -> Assessment:
+    """A new assessment has no responses: its answer reads none from the database."""
+    responses: Any = visit.item_responses.all()  # private attributes: not in the stubs
+    responses._result_cache, responses._prefetch_done = [], True
+    visit.__dict__.setdefault("_prefetched_objects_cache", {})["item_responses"] = responses
+    return visit
+
+
+@transaction.atomic
+def visit_update(
+    *,
+    actor,
+    assessment: Assessment,
+    item_responses: list[ItemResponseEntry] | None = None,
+    channel: str = "api",
+    expected_version: int | None = None,
+    **fields,
+) -> Assessment:
+    """A draft's fields and measurements (assessments.services) and its item responses."""
+    if fields or item_responses is None:
+        assessment = assessment_services.assessment_update(
+            actor=actor,
+            assessment=assessment,
+            channel=channel,
+            expected_version=expected_version,
+            **fields,
+        )
+        expected_version = None  # checked once, before the first write
+    if item_responses is not None:
+        assessment = item_responses_replace(
+            assessment=assessment,
+            actor=actor,
+            entries=item_responses,
+            channel=channel,
+            expected_version=expected_version,
+        )
+    return assessment
+
+
+@transaction.atomic
+def visit_amend(*, assessment: Assessment, actor, channel: str = "api") -> Assessment:
+    """assessments.services.assessment_amend, with the visit's item responses copied: an
+    amendment corrects the visit, and how the last program went is part of it."""
+    copy = assessment_services.assessment_amend(assessment=assessment, actor=actor, channel=channel)
+    responses = list(ItemResponse.objects.filter(assessment_id=assessment.pk))
+    ItemResponse.objects.bulk_create(
+        ItemResponse(
+            assessment=copy,
+            item_id=r.item_id,
+            response=r.response,
+            days_done_per_week=r.days_done_per_week,
+        )
+        for r in responses
+    )
+    return copy

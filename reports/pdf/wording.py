@@ -24,6 +24,8 @@ GENERAL_EXERCISE_NOTE = "We add it for you. It is recommended for knee pain in g
 # An item whose findings are not (or no longer) shown to the patient: never the general line.
 CLINICIAN_CHOSE_NOTE = "Your clinician chose this exercise for what we found at your visit."
 WHY_PREFIX = "To help with "
+# The "why" line of a maintenance item (rules.md step 7): its findings are gone at this visit.
+MAINTENANCE_WHY = "This exercise helps you keep the gains you have made."
 # A one-leg exercise done on both sides ends with this step (exercises.md).
 OTHER_LEG_STEP = "Then do the same with the other leg."
 

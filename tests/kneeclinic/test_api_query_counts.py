@@ -120,13 +120,13 @@ def test_a_list_with_more_pages_counts_once_and_bounded(api, clinic):
     assert len(counts) == 1 and "LIMIT 1000" in counts[0]
 
 
-def test_assessment_detail_runs_six_statements(api, patient):
+def test_assessment_detail_runs_seven_statements(api, patient):
     record(api, patient, 1)
     assessment = api.get("/api/v1/assessments/").json()["results"][0]["id"]
     sql = statements(lambda: api.get(f"/api/v1/assessments/{assessment}/"))
-    # clinic ids, the assessment with its patient, its measurements, its findings, the roles,
-    # the audit
-    assert len(sql) == 6, sql
+    # clinic ids, the assessment with its patient, its measurements, its findings, its item
+    # responses (a follow-up's, progress.md), the roles, the audit
+    assert len(sql) == 7, sql
 
 
 def test_assessment_post_runs_no_redundant_statement(api, patient):

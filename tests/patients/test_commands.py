@@ -77,7 +77,7 @@ def test_create_clinician_refuses_an_empty_clinic_name(monkeypatch, db):
 def test_load_demo_loads_three_patients_with_two_visits_weeks_apart(db):
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    patients = Patient.objects.all()
+    patients = Patient.objects.exclude(last_name="Okafor")
     assert patients.count() >= 3
     for patient in patients:
         dates = sorted(
@@ -92,11 +92,34 @@ def test_load_demo_loads_three_patients_with_two_visits_weeks_apart(db):
 def test_load_demo_twice_adds_nothing_and_the_login_works(db):
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
-    assert Patient.objects.count() == 3
-    assert Assessment.objects.count() == 6
+    assert Patient.objects.count() == 4
+    assert Assessment.objects.count() == 3 * 2 + 3
     from reports.management.commands.load_demo import DEMO_PASSWORD, DEMO_USERNAME
 
     browser = Client()
     assert browser.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
     page = browser.get("/admin/patients/patient/")
     assert "Berg" in page.content.decode() and "Łukasiewicz" in page.content.decode()
+
+
+def test_load_demo_has_an_episode_of_three_visits_with_responses_and_proms(db):
+    from progress.models import PromResponse
+    from reports.models import ItemResponse
+
+    call_command("load_demo", stdout=io.StringIO())
+    patient = Patient.objects.get(last_name="Okafor")
+    visits = list(Assessment.objects.filter(patient=patient).order_by("assessed_on"))
+    assert [v.status for v in visits] == ["final", "final", "draft"]
+    assert [v.assessed_on for v in visits[1:]] == [
+        visits[0].assessed_on + datetime.timedelta(weeks=6),
+        visits[0].assessed_on + datetime.timedelta(weeks=12),
+    ]
+    # The follow-ups rate the program before them: 4 items at the second visit, 2 at the third.
+    assert [ItemResponse.objects.filter(assessment=v).count() for v in visits] == [0, 4, 2]
+    for visit in visits:
+        assert set(
+            PromResponse.objects.filter(assessment=visit).values_list("instrument", flat=True)
+        ) == {"koos_pf", "kujala"}
+    # clamshell was too easy at the first follow-up: its harder step, the banded clamshell.
+    second = [i.exercise.code for i in visits[1].home_program.items.all()]
+    assert "banded_clamshell" in second and "clamshell" not in second

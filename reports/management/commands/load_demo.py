@@ -1,4 +1,5 @@
-"""manage.py load_demo: a demo clinic, clinician and three patients with two visits each.
+"""manage.py load_demo: a demo clinic, clinician, three patients with two visits each and
+one with an episode of three visits (follow-ups, item responses, PROMs).
 
 Lives in reports because it proposes home programs too (apps import one way).
 """
@@ -20,11 +21,14 @@ from assessments.services import (
     MeasurementEntry,
     assessment_create,
     assessment_finalize,
+    assessment_follow_up,
+    assessment_update,
     finding_decide,
 )
 from patients.models import Clinic, Patient
 from patients.services import clinician_create, patient_create
-from reports.services import home_program_propose
+from progress.services import prom_record
+from reports.services import ItemResponseEntry, home_program_propose, item_responses_replace
 
 DEMO_CLINIC = "Riverside Knee & Sports Physio (demo)"
 DEMO_USERNAME = "demo"
@@ -166,6 +170,60 @@ PATIENTS: list[dict[str, Any]] = [
 ]
 
 
+# An episode of care: weak quadriceps and hip abductors on the left and tight calves at the
+# first visit; the quadriceps recover by the first follow-up, the hips by the second.
+EPISODE_PATIENT = {
+    "first_name": "Lena",
+    "last_name": "Okafor",
+    "sex": "female",
+    "affected_side": "left",
+    "occupation": "Nurse",
+    "activity": "Running 5 km, three times a week",
+}
+EPISODE_VISITS: list[dict[str, Any]] = [
+    {
+        "weeks_ago": 12,
+        "pain": 6,
+        "rows": [
+            ("knee_extensor_strength", 200, 300),
+            ("hip_abductor_strength", 100, 160),
+            ("knee_to_wall", 8, 8),
+        ],
+        "koos_pf": 3,  # every item answered 3 of 0-4: 100 - 3 x 25 = 25
+        "kujala": {"1": 3, "2": 3, "3": 3, "4": 5, "5": 3, "6": 3, "7": 7, "8": 6, "9": 6,
+                   "10": 8, "11": 10, "12": 3, "13": 3},
+    },
+    {
+        "weeks_ago": 6,
+        "pain": 3,
+        "rows": [
+            ("knee_extensor_strength", 285, 300),
+            ("hip_abductor_strength", 115, 160),
+            ("knee_to_wall", 12, 12),
+        ],
+        "koos_pf": 2,
+        "kujala": {"1": 5, "2": 5, "3": 3, "4": 8, "5": 4, "6": 6, "7": 7, "8": 8, "9": 8,
+                   "10": 10, "11": 10, "12": 3, "13": 5},
+        # How the first program went, by exercise code.
+        "responses": {"clamshell": ("too_easy", 5), "side_lying_hip_abduction": ("flare", 3),
+                      "quad_set": ("not_done", 0), "wall_squat": ("right", 4)},
+    },
+    {
+        "weeks_ago": 0,
+        "pain": 1,
+        "rows": [
+            ("knee_extensor_strength", 300, 305),
+            ("hip_abductor_strength", 150, 160),
+            ("knee_to_wall", 12, 13),
+        ],
+        "koos_pf": 1,
+        "kujala": {"1": 5, "2": 5, "3": 5, "4": 10, "5": 5, "6": 8, "7": 10, "8": 10, "9": 8,
+                   "10": 10, "11": 10, "12": 5, "13": 5},
+        "responses": {"banded_clamshell": ("right", 4), "quad_set": ("too_easy", 2)},
+    },
+]  # fmt: skip
+
+
 def birthday(age: int, today: date) -> date:
     return today.replace(year=today.year - age) - timedelta(days=40)
 
@@ -210,6 +268,9 @@ class Command(BaseCommand):
             if not Patient.objects.filter(clinic=clinic, **spec["fields"]).exists():
                 self._load_patient(user, clinic, spec)
                 created += 1
+        if not Patient.objects.filter(clinic=clinic, **EPISODE_PATIENT).exists():
+            self._load_episode(user, clinic)
+            created += 1
         self.stdout.write(
             self.style.SUCCESS(f"Demo clinic {clinic.name!r}: {created} patient(s) added.")
         )
@@ -247,3 +308,56 @@ class Command(BaseCommand):
             home_program_propose(assessment=assessment, actor=user, channel="command")
             if weeks_ago > 1:  # the first visit is signed off; the latest is still a draft
                 assessment_finalize(assessment=assessment, actor=user, channel="command")
+
+    def _load_episode(self, user, clinic) -> None:
+        """Three visits as a clinic records them: the first assessed from scratch, each
+        later one started as a follow-up of the one before, rated and re-proposed."""
+        today = timezone.localdate()
+        patient = patient_create(
+            actor=user,
+            clinic=clinic,
+            date_of_birth=birthday(34, today),
+            notes="Pain at the front of the left knee on runs and stairs.",
+            channel="command",
+            **EPISODE_PATIENT,
+        )
+        visit = None
+        for spec in EPISODE_VISITS:
+            on = today - timedelta(weeks=spec["weeks_ago"])
+            if visit is None:
+                visit = assessment_create(
+                    actor=user, patient=patient, assessed_on=on, body_mass_kg=Decimal("63"),
+                    height_cm=Decimal("170"), channel="command",
+                )  # fmt: skip
+            else:
+                previous = visit
+                visit = assessment_follow_up(
+                    assessment=previous, actor=user, assessed_on=on, channel="command"
+                )
+                self._rate(user, visit, previous, spec["responses"])
+            visit = assessment_update(
+                actor=user, assessment=visit, pain_nprs=spec["pain"], pain_sites=["anterior"],
+                measurements=entries(spec["rows"]), channel="command",
+            )  # fmt: skip
+            self._review_findings(user, visit)
+            self._record_proms(user, visit, spec)
+            home_program_propose(assessment=visit, actor=user, channel="command")
+            if spec["weeks_ago"] > 0:  # the latest visit is still a draft
+                assessment_finalize(assessment=visit, actor=user, channel="command")
+
+    def _rate(self, user, visit, previous, responses: dict) -> None:
+        items = previous.home_program.items.select_related("exercise")
+        entries_ = [
+            ItemResponseEntry(item.pk, *responses[item.exercise.code])
+            for item in items
+            if item.exercise.code in responses
+        ]
+        item_responses_replace(assessment=visit, actor=user, entries=entries_, channel="command")
+
+    def _record_proms(self, user, visit, spec) -> None:
+        koos_pf = {f"PF{n}": spec["koos_pf"] for n in range(1, 12)}
+        for instrument, answers in (("koos_pf", koos_pf), ("kujala", spec["kujala"])):
+            prom_record(
+                actor=user, assessment=visit, instrument=instrument, answers=answers,
+                channel="command",
+            )  # fmt: skip
