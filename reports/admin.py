@@ -505,9 +505,9 @@ class PatientWithVisitsAdmin(PatientAdmin):
             context["new_assessment_url"] = (
                 reverse("admin:assessments_assessment_add") + f"?patient={obj.pk}"
             )
-            latest = next((v["assessment"] for v in context["visits"]), None)
+            latest = next((v["visit"].assessment for v in context["visits"]), None)
             context["follow_up_url"] = (
-                reverse("admin:assessments_assessment_follow_up", args=[latest.pk])
+                reverse("admin:assessments_assessment_follow_up", args=[latest])
                 if latest is not None and not obj.is_archived
                 else ""
             )

@@ -106,6 +106,8 @@ API: list[Api] = [
         body={**NEW_PATIENT, "activity": "Marathon runner"}, label="with a clinical field"),
     Api("delete", f"{V1}/patients/{{id}}/", "204 204 403 404 401", CLINICAL_PATIENT, "patient"),
     Api("get", f"{V1}/patients/{{id}}/fhir/", "200 200 403 404 401", CLINICAL_PATIENT, "patient"),
+    Api("get", f"{V1}/patients/{{id}}/progress/", "200 200 403 404 401", CLINICAL_PATIENT,
+        "patient"),
     Api("get", f"{V1}/patients/{{id}}/audit/", "403 200 403 404 401", AUDIT, "patient"),
     # Assessments and what hangs from them: clinical (clinicians and clinic admins).
     Api("get", f"{V1}/assessments/", "200 200 403 200 401", ASSESSMENTS),
@@ -130,6 +132,8 @@ API: list[Api] = [
     Api("delete", f"{V1}/proms/{{id}}/", "204 204 403 404 401", ASSESSMENTS, "prom"),
     Api("post", f"{V1}/assessments/{{id}}/finalize/", "200 200 403 404 401", LIFECYCLE, "draft"),
     Api("post", f"{V1}/assessments/{{id}}/amend/", "201 201 403 404 401", LIFECYCLE, "final"),
+    Api("post", f"{V1}/assessments/{{id}}/follow-up/", "201 201 403 404 401", LIFECYCLE,
+        "final"),
     Api("post", f"{V1}/assessments/{{id}}/clear-red-flags/", "200 200 403 404 401", LIFECYCLE,
         "flagged", {"reason": "Seen by her doctor: cleared for exercise"}),
     Api("get", f"{V1}/assessments/{{id}}/program/", "200 200 403 404 401", PROGRAMS, "draft"),
@@ -137,6 +141,8 @@ API: list[Api] = [
     Api("post", f"{V1}/assessments/{{id}}/program/items/", "201 201 403 404 401", PROGRAMS,
         "draft", {"exercise": "glute_bridge"}),
     Api("get", f"{V1}/program-items/{{id}}/", "200 200 403 404 401", PROGRAMS, "item"),
+    Api("patch", f"{V1}/assessments/{{id}}/program/", "200 200 403 404 401", PROGRAMS, "draft",
+        {"weeks_until_next_visit": 4}),
     Api("patch", f"{V1}/program-items/{{id}}/", "200 200 403 404 401", PROGRAMS, "item",
         {"sets": 4}),
     Api("delete", f"{V1}/program-items/{{id}}/", "204 204 403 404 401", PROGRAMS, "item"),
@@ -243,6 +249,8 @@ ADMIN: list[Admin] = [
     Admin("assessments.assessment", "propose-program", ACTION, "draft", "post"),
     Admin("assessments.assessment", "finalize", ACTION, "draft", "post"),
     Admin("assessments.assessment", "amend", ACTION, "final", "post"),
+    Admin("assessments.assessment", "follow-up", ACTION, "final", "post"),
+    Admin("assessments.assessment", "item-responses", ACTION, "draft", "post"),
     Admin("assessments.assessment", "print-handout", ACTION, "draft"),
     *model_pages("assessments.examtemplate", "template", CLINICAL_LIST, CLINICAL_LIST,
                  CLINICAL_RECORD),
@@ -260,6 +268,11 @@ ADMIN: list[Admin] = [
                  CLINICAL_RECORD),
     *model_pages("progress.lefsresponse", "prom_lefs", CLINICAL_LIST, CLINICAL_LIST,
                  CLINICAL_RECORD),
+    # A clinic's own change thresholds: clinic admins only (the clinic's settings).
+    # (deleting one brings the published threshold back, so a clinic admin may).
+    *[Admin("progress.changethresholdsetting", page, "403 200 403 403 login",
+            "" if page in ("changelist", "add") else "threshold")
+      for page in ("changelist", "add", "change", "delete", "history")],
 ]  # fmt: skip
 
 

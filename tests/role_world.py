@@ -112,12 +112,17 @@ def _clinic_records(world: World, clinician: User) -> None:
         actor=clinician, template=None, clinic=world.clinic, name="Runners",
         codes=["knee_to_wall"],
     )  # fmt: skip
+    threshold = prom_services.change_threshold_set(
+        actor=world.users["clinic_admin"], clinic=world.clinic, measure="knee_to_wall",
+        amount=Decimal("3"),
+    )  # fmt: skip
     batch = printing.print_batch_create(actor=clinician, assessment_ids=[world.ids["draft"]])
     printing.print_batch_run(batch)
     event = AuditEvent.objects.filter(patient_id=world.ids["patient"]).order_by("id").first()
     assert event is not None
     world.ids.update(
-        exercise=own.pk, template=template.pk, batch=batch.pk, event=event.pk,
+        exercise=own.pk, template=template.pk, threshold=threshold.pk, batch=batch.pk,
+        event=event.pk,
         clinic=world.clinic.pk, group=Group.objects.get().pk, user=clinician.pk,
         token=AuthToken.objects.filter(user=clinician).get().pk,
     )  # fmt: skip
