@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db import connections
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
 
 from patients.models import AuditEvent, Clinic, Patient, PatientQuerySet
 from patients.search import search_terms
+
+TRIGRAM = 3  # pg_trgm narrows a LIKE only by words of at least three letters
 
 
 def patient_list(*, user) -> PatientQuerySet:
@@ -20,6 +23,39 @@ def name_matches(query: str) -> Q:
     for term in search_terms(query):
         condition &= Q(search_name__contains=term)
     return condition
+
+
+class AmongIdsFoundFirst(Func):
+    """`pk = ANY(ARRAY(subquery))`: PostgreSQL runs the subquery once, whole, before the
+    query (an InitPlan), so the query reads only those rows by primary key. Unlike `IN
+    (subquery)`, which the planner may turn into a join walked from the other side."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, function=None, template=None, arg_joiner=None, **extra):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        return f"{column_sql} = ANY(ARRAY{subquery_sql})", (*column_params, *subquery_params)
+
+
+def name_search(queryset: QuerySet, query: str) -> QuerySet:
+    """`queryset` narrowed to the names matching `query` (name_matches), its order kept.
+
+    On PostgreSQL, when a word is long enough for the trigram index, the matches are found
+    first and whole from that index, then read by id and sorted. Left alone, the planner
+    walks the list's name-order index from "A" and filters, expecting a common name's
+    matches (1% of a clinic) to be spread through the alphabet; they sit together, so
+    "muller" read 12,662 rows of a clinic of 20,000 before its first page (README "Scale").
+    Words of one or two letters match much of a clinic and the index cannot narrow them:
+    the name-order walk finds a page of those quickly, so they keep the plain filter.
+    """
+    condition = name_matches(query)
+    postgresql = connections[queryset.db].vendor == "postgresql"
+    if not postgresql or not any(len(term) >= TRIGRAM for term in search_terms(query)):
+        return queryset.filter(condition)
+    matches = queryset.filter(condition).order_by().values("pk")
+    return queryset.filter(AmongIdsFoundFirst(F("pk"), Subquery(matches)))
 
 
 def clinics_of(*, user):

@@ -79,3 +79,28 @@ def test_name_search_can_use_the_trigram_index(api, many_patients):
     match = "SELECT id FROM patients_patient WHERE search_name::text LIKE '%lukas%'"
     shown = plan(match, "enable_seqscan = off")
     assert "patient_search_name_trgm" in shown, shown
+
+
+def test_a_search_finds_its_matches_first_then_sorts_only_those(api, many_patients):
+    # 500 of the clinic's 2,000 are Łukasiewicz (every 4th), all together in name order: a
+    # walk of the name index reads every name before them. The matches come first (an InitPlan),
+    # then only those rows, by primary key, sorted; the count reads the same matches. (How
+    # the matches are found is the planner's choice by size: the trigram index at 100,000,
+    # README "Scale"; the test above shows the match is indexable.)
+    with CaptureQueriesContext(connection) as ctx:
+        assert api.get("/api/v1/patients/", {"search": "lukasiewicz"}).status_code == 200
+    page, count = [q["sql"] for q in ctx.captured_queries if "search_name" in q["sql"]]
+    assert count.startswith("SELECT COUNT(*)"), count
+    for sql in (page, count):
+        assert '"patients_patient"."id" = ANY(ARRAY(SELECT' in sql, sql
+        shown = plan(sql, "enable_seqscan = off")
+        assert "InitPlan" in shown, shown
+        assert "Index Cond: (id = ANY ($0))" in shown, shown
+        assert "patient_active_by_name" not in shown, shown
+
+
+def test_a_search_of_short_words_keeps_the_name_order_walk(api, many_patients):
+    # One or two letters: the trigram index cannot narrow them, and they match many names.
+    (page,) = list_sql(api, {"search": "mu"})
+    assert "ARRAY(" not in page
+    assert "\"search_name\"::text LIKE '%mu%'" in page
