@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from patients import pagination
 from tests.factories import PatientFactory
@@ -68,6 +69,7 @@ def test_a_search_past_the_exact_count_limit_counts_its_matches(api, patients, m
     # array the planner guesses at 10 rows): the count is the planner's estimate of the
     # matches, about 230, not the floor of 50 or that guess.
     monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 50)
+    monkeypatch.setattr(pagination, "_estimates", {})
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE patients_patient")
@@ -77,3 +79,20 @@ def test_a_search_past_the_exact_count_limit_counts_its_matches(api, patients, m
         assert 180 <= page["count"] <= 280, page["count"]
     else:
         assert page["count"] == 230
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="estimates are PostgreSQL's")
+def test_a_list_asks_the_planner_once_while_its_estimate_is_kept(api, patients, monkeypatch):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 50)
+    monkeypatch.setattr(pagination, "_estimates", {})
+    with CaptureQueriesContext(connection) as ctx:
+        for page in (1, 2, 3):
+            assert api.get(URL, {"page": page}).status_code == 200
+    explains = [q for q in ctx.captured_queries if q["sql"].startswith("EXPLAIN")]
+    assert len(explains) == 1  # page 1 asked; pages 2 and 3 used the kept estimate
+    monkeypatch.setattr(pagination, "ESTIMATE_SECONDS", -1.0)  # kept estimates expire at once
+    monkeypatch.setattr(pagination, "_estimates", {})
+    with CaptureQueriesContext(connection) as ctx:
+        for page in (1, 2):
+            assert api.get(URL, {"page": page}).status_code == 200
+    assert len([q for q in ctx.captured_queries if q["sql"].startswith("EXPLAIN")]) == 2
