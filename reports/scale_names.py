@@ -1,6 +1,6 @@
 """Names for the synthetic clinics of `load_scale`, varied as a real clinic's are: a few
 thousand surnames on a skewed (Zipf-Mandelbrot) curve, so a handful are common (the most
-common, Müller, is about 1.1% of patients, as Smith is in England) and most are rare, and the
+common, Müller, is about 1.2% of patients, as Smith is in England) and most are rare, and the
 same for first names over a smaller pool. The tables are fixed, so a seed repeats a load."""
 
 from __future__ import annotations
