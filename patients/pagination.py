@@ -66,13 +66,7 @@ def planner_estimate(queryset) -> int | None:
     if kept is not None and kept[0] > now:
         return kept[1]
     plan = json.loads(unordered.explain(format="json"))[0]["Plan"]
-    # A name search finds its ids first (an InitPlan, selectors.name_search) and reads them
-    # by id: the planner's guess for an id array is a flat 10, its estimate of the ids found
-    # is the list's.
-    found = [
-        p["Plan Rows"] for p in plan.get("Plans", []) if p["Parent Relationship"] == "InitPlan"
-    ]
-    rows = int(max([plan["Plan Rows"], *found]))
+    rows = int(plan["Plan Rows"])
     if key is not None:
         if len(_estimates) >= ESTIMATES_KEPT:
             _estimates.clear()
@@ -141,7 +135,9 @@ class StandardPagination(PageNumberPagination):
 
     def count_of(self, queryset, *, at_least: int) -> int:
         """Exact up to EXACT_COUNT_UP_TO, then the planner's estimate (never below what the
-        pages read so far prove)."""
+        pages read so far prove). A list may name the same rows in a form cheaper to count
+        (`counted_as`: a name search that reads its page by ids found first)."""
+        queryset = getattr(queryset, "counted_as", queryset)
         bounded = queryset.order_by()[:EXACT_COUNT_UP_TO].count()
         if bounded < EXACT_COUNT_UP_TO:
             return bounded
