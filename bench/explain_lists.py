@@ -31,6 +31,8 @@ CALLS = [
     ("patient list, page 500 (rows 9,981-10,000)", "/api/v1/patients/", {"page": 500}),
     ("search 'muller'", "/api/v1/patients/", {"search": "muller"}),
     ("search 'zoe lukasiewicz'", "/api/v1/patients/", {"search": "zoe lukasiewicz"}),
+    ("search 'son' (in many names)", "/api/v1/patients/", {"search": "son"}),
+    ("search 'an' (two letters)", "/api/v1/patients/", {"search": "an"}),
     ("assessment list, page 1", "/api/v1/assessments/", {}),
     ("assessment list, page 500", "/api/v1/assessments/", {"page": 500}),
     ("finding list, page 1", "/api/v1/findings/", {}),

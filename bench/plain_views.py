@@ -15,7 +15,8 @@ from decimal import Decimal
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework.authtoken.models import Token
+from knox.auth import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 from assessments import catalogue, rules, selectors, services
 from assessments.serializers import api_number, metric_representation
@@ -49,9 +50,14 @@ def answer(data, status: int = 200) -> JsonResponse:
 
 
 def user_of(request):
+    """The API's own token check (knox: the token by its key prefix, its digest compared,
+    its expiry moved on when due)."""
     key = request.headers.get("Authorization", "").removeprefix("Token ")
-    token = Token.objects.select_related("user").filter(key=key).first()
-    return token.user if token is not None else None
+    try:
+        user, _ = TokenAuthentication().authenticate_credentials(key.encode())
+    except AuthenticationFailed:
+        return None
+    return user
 
 
 def patient_json(patient: Patient) -> dict:
@@ -103,6 +109,7 @@ def finding_json(finding) -> dict:
     data = {field: getattr(finding, field) for field in FINDING_FIELDS}
     data.update(
         side=finding.side or None, unit=finding.unit or None,
+        referral_tier=finding.referral_tier or None, value_text=finding.value_text,
         value=True if finding.value_positive else api_number(finding.value),
         threshold=api_number(finding.threshold), title=rules.label(finding.code),
         reference=rules.cite(finding.source), assessment=finding.assessment_id,
@@ -125,6 +132,7 @@ def assessment_json(assessment) -> dict:
         red_flags_cleared_at=assessment.red_flags_cleared_at,
         red_flags_cleared_by=assessment.red_flags_cleared_by_id,
         red_flags_uncleared=assessment.red_flags_uncleared,
+        referral_tier=assessment.referral_tier,
         created_at=assessment.created_at, updated_at=assessment.updated_at,
     )  # fmt: skip
     return data

@@ -9,7 +9,8 @@ what changes is how it is worked out:
 - `count` costs nothing on a list that ends on the page read (the last page, or a short list).
   Otherwise it is exact up to EXACT_COUNT_UP_TO rows (a count stopped at that many rows, which
   the list's index serves), and past that, on PostgreSQL, the planner's estimate of the rows
-  the list's query returns (from the table statistics, no scan). A clinic with tens of
+  the list's query returns (from the table statistics, no scan; each process keeps it a
+  minute per query, so paging through a list asks once). A clinic with tens of
   thousands of patients sees e.g. 19,870 for 20,000; paging never depends on it, because
   `next` comes from the extra row. Other databases count exactly.
 - The query's order matches a partial index (patients by clinic and name, assessments by
@@ -22,6 +23,7 @@ what changes is how it is worked out:
 from __future__ import annotations
 
 import json
+import time
 
 from django.db import connections
 from rest_framework.exceptions import NotFound, ValidationError
@@ -33,6 +35,9 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 EXACT_COUNT_UP_TO = 1000
 LATE_ROWS_FROM = 200
 DEEPEST_ROW = 10**9  # an offset past this is no page of any list (and would overflow a driver)
+ESTIMATE_SECONDS = 60.0
+ESTIMATES_KEPT = 512  # queries whose estimate a process keeps (then it starts again)
+_estimates: dict[tuple, tuple[float, int]] = {}
 
 
 def rows_at(queryset, offset: int, limit: int) -> list:
@@ -44,11 +49,29 @@ def rows_at(queryset, offset: int, limit: int) -> list:
 
 
 def planner_estimate(queryset) -> int | None:
-    """Rows PostgreSQL's planner expects the query to return, or None elsewhere."""
+    """Rows PostgreSQL's planner expects the query to return, or None elsewhere. The answer
+    follows the table statistics, which change only when the table is analyzed, so each
+    process keeps it for ESTIMATE_SECONDS per query: paging a list asks the database once."""
     if connections[queryset.db].vendor != "postgresql":
         return None
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
+    unordered = queryset.order_by()
+    sql, params = unordered.query.sql_with_params()
+    key: tuple | None = (queryset.db, sql, tuple(params))
+    try:
+        hash(key)
+    except TypeError:  # a parameter that is not hashable (none of the lists has one)
+        key = None
+    now = time.monotonic()
+    kept = _estimates.get(key) if key is not None else None
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    plan = json.loads(unordered.explain(format="json"))[0]["Plan"]
+    rows = int(plan["Plan Rows"])
+    if key is not None:
+        if len(_estimates) >= ESTIMATES_KEPT:
+            _estimates.clear()
+        _estimates[key] = (now + ESTIMATE_SECONDS, rows)
+    return rows
 
 
 def list_parameters(view, queryset, paginator: PageNumberPagination) -> list[str]:
@@ -112,7 +135,9 @@ class StandardPagination(PageNumberPagination):
 
     def count_of(self, queryset, *, at_least: int) -> int:
         """Exact up to EXACT_COUNT_UP_TO, then the planner's estimate (never below what the
-        pages read so far prove)."""
+        pages read so far prove). A list may name the same rows in a form cheaper to count
+        (`counted_as`: a name search that reads its page by ids found first)."""
+        queryset = getattr(queryset, "counted_as", queryset)
         bounded = queryset.order_by()[:EXACT_COUNT_UP_TO].count()
         if bounded < EXACT_COUNT_UP_TO:
             return bounded

@@ -104,7 +104,7 @@ class FoldedNameSearchFilter(SearchFilter):
 
     def filter_queryset(self, request, queryset, view):
         query = request.query_params.get(self.search_param, "")
-        return queryset.filter(selectors.name_matches(query))
+        return selectors.name_search(queryset, query)
 
 
 class IdFilter(filters.NumberFilter):

@@ -15,26 +15,13 @@ from assessments.rules import AssessmentInput, MeasurementInput
 from assessments.services import initial_status, metric_as_json
 from patients.search import fold, patient_search_name
 from reports.proposal import ExerciseFacts, FindingForProgram, propose_program
+from reports.scale_names import name_for
 
 # A fixed calendar, so one seed gives the same rows on any day: visits fall in this window.
 FIRST_VISIT = date(2024, 1, 8)
 LAST_VISIT = date(2026, 6, 30)
 STORED_PLACES = Decimal("0.000001")
 
-FIRST_NAMES = (
-    "Zoë", "Anna", "José", "Łucja", "Søren", "Björn", "Chloé", "Nuño", "Ingrid", "Mateus",
-    "Aoife", "Đorđe", "Amélie", "Jürgen", "Oğuz", "Siobhán", "Ana", "Marco", "Priya", "Kwame",
-    "Hannah", "Liam", "Noor", "Yusuf", "Elena", "Tomás", "Maja", "Ravi", "Sofía", "Ewa",
-    "Håkon", "Inès", "Ødis", "Radosław", "Ayşe", "Grete", "Jack", "Mei", "Omar", "Lucía",
-)  # fmt: skip
-LAST_NAMES = (
-    "Müller", "Łukasiewicz", "Müller-Łukasiewicz", "García", "Núñez", "Ødegård", "Đorđević",
-    "Weiß", "O'Brien", "Nowak", "Kowalski", "Berg", "Rossi", "Smith", "Jones", "Okafor",
-    "Brontë", "Søndergaard", "Çelik", "Dvořák", "Lefèvre", "Şahin", "Åberg", "Jovanović",
-    "Fernández", "Mäkinen", "Nguyễn", "Patel", "Kim", "Andersson", "Włodarczyk", "Hernández",
-    "Schröder", "Lindqvist", "Papadopoulos", "Ó Súilleabháin", "Byrne", "Silva", "Dubois",
-    "Kovačević", "Y\u0131lmaz", "Zieliński", "Björklund", "Moreau", "Ferreira", "Chen", "Haddad",
-)  # fmt: skip
 OCCUPATIONS = ("Teacher", "Nurse", "Software developer", "Warehouse worker", "Student", "Chef",
                "Electrician", "Retired", "Accountant", "Postal worker", "")  # fmt: skip
 ACTIVITIES = ("Recreational runner", "Five-a-side football", "Cycling", "Hiking", "Netball",
@@ -175,7 +162,7 @@ class ScaleData:
     def _patient(self, number: int, rows: Rows) -> None:
         rng, ids, plan = self.rng, self.batch.ids, self.batch.clinic
         patient_id = ids.patient + number
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        first, last = name_for(rng)
         sex = rng.choices(("female", "male", "other"), (55, 44, 1))[0]
         side = rng.choice(("left", "right", "both"))
         first_visit = FIRST_VISIT + timedelta(days=rng.randrange(0, 600))

@@ -90,3 +90,11 @@ def assistant(clinic):
 @pytest.fixture
 def clinic_admin(clinic):
     return member(clinic, "clinicadmin", "clinic_admin")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_planner_estimates(monkeypatch):
+    """Each test asks the planner itself: no list estimate kept from an earlier test."""
+    from patients import pagination
+
+    monkeypatch.setattr(pagination, "_estimates", {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from patients import pagination
 from tests.factories import PatientFactory
@@ -61,3 +62,20 @@ def test_past_the_exact_count_limit_the_count_never_undercounts_what_was_read(
     else:
         assert page["count"] == 230  # exact elsewhere
     assert page["next"] is not None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="estimates are PostgreSQL's")
+def test_a_list_asks_the_planner_once_while_its_estimate_is_kept(api, patients, monkeypatch):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 50)
+    monkeypatch.setattr(pagination, "_estimates", {})
+    with CaptureQueriesContext(connection) as ctx:
+        for page in (1, 2, 3):
+            assert api.get(URL, {"page": page}).status_code == 200
+    explains = [q for q in ctx.captured_queries if q["sql"].startswith("EXPLAIN")]
+    assert len(explains) == 1  # page 1 asked; pages 2 and 3 used the kept estimate
+    monkeypatch.setattr(pagination, "ESTIMATE_SECONDS", -1.0)  # kept estimates expire at once
+    monkeypatch.setattr(pagination, "_estimates", {})
+    with CaptureQueriesContext(connection) as ctx:
+        for page in (1, 2):
+            assert api.get(URL, {"page": page}).status_code == 200
+    assert len([q for q in ctx.captured_queries if q["sql"].startswith("EXPLAIN")]) == 2

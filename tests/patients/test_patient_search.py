@@ -116,3 +116,21 @@ def test_migration_folds_as_the_app_does():
     migration = importlib.import_module("patients.migrations.0008_fill_patient_search_name")
     name = "Zoë Ærøe-Đorđević Weiß"
     assert migration.fold(name) == patient_search_name("Zoë", "Ærøe-Đorđević Weiß")
+
+
+def test_search_pages_keep_the_list_order_and_count(api, clinician):
+    # 25 Müllers (first names A..Y, registered in reverse) among 30 others: page 1 shows the
+    # first 20 by first name, page 2 the other 5; the count is the 25 matches.
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXY"
+    made = {f: register(clinician, first_name=f"{f}na", last_name="Müller") for f in letters[::-1]}
+    for n in range(30):
+        register(clinician, first_name=f"Other{n}", last_name="Mills")
+    first = api.get(URL, {"search": "muller"}).json()
+    assert first["count"] == 25
+    assert [row["id"] for row in first["results"]] == [made[f].id for f in letters[:20]]
+    assert first["previous"] is None
+    assert first["next"].endswith("?page=2&search=muller")
+    second = api.get(URL, {"search": "muller", "page": 2}).json()
+    assert [row["id"] for row in second["results"]] == [made[f].id for f in letters[20:]]
+    assert (second["count"], second["next"]) == (25, None)
+    assert second["previous"].endswith("?search=muller")

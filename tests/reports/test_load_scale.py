@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import random
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -14,9 +16,9 @@ from assessments.models import Assessment, Finding, Measurement
 from assessments.rule_input import assessment_input
 from assessments.services import assessment_recompute
 from patients.models import Clinic, Patient
-from patients.search import patient_search_name
+from patients.search import fold, patient_search_name
 from patients.services import patient_create
-from reports import scale
+from reports import scale, scale_names
 from reports.management.commands.load_scale import DEFAULT_PASSWORD, shipped_exercises
 from reports.models import HomeProgram
 
@@ -112,3 +114,16 @@ def test_clinic_sizes_give_one_large_clinic():
     assert sizes[1:] == [4211] * 10 + [4210] * 9
     assert scale.clinic_sizes(10, 1) == [10]
     assert scale.clinic_sizes(10, 3) == [2, 4, 4]
+
+
+def test_names_are_varied_with_a_few_common_ones():
+    rng = random.Random(1)
+    surnames = Counter(scale_names.name_for(rng)[1] for _ in range(20_000))
+    assert len(scale_names.LAST_NAMES) == len(set(scale_names.LAST_NAMES)) >= 4000
+    assert len(surnames) >= 2500  # a clinic of 20,000 holds thousands of surnames
+    common = [count for _, count in surnames.most_common(10)]
+    assert all(150 <= count <= 400 for count in common[:3])  # each about 1% of patients
+    assert sum(1 for count in surnames.values() if count <= 3) >= 1500  # and a long tail
+    # "muller" (the benchmark's search) matches only Müller and the rare double name.
+    holding = {name for name in scale_names.LAST_NAMES if "muller" in fold(name)}
+    assert holding == {"Müller", "Müller-Łukasiewicz"}
