@@ -4,6 +4,7 @@ each program checked item by item against rules.md "The program" step 7, worked 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -500,3 +501,69 @@ def test_an_amendment_of_a_follow_up_keeps_its_item_responses(api, rated_setup):
     # The amendment corrects the follow-up: its previous program is still the first visit's.
     propose(api, amended.json()["id"])
     assert "split_squat" in [row[0] for row in program(api, amended.json()["id"])]
+
+
+def test_three_visits_show_in_the_progress_endpoint_and_the_report(api, patient, first_visit):
+    """Visit 2 then visit 3 of the walk above, compared by hand against progress.md."""
+    v1 = first_visit["id"]
+    propose(api, v1)
+    finalize(api, v1)
+    v2 = follow_up(api, v1, V2)["id"]
+    sheet = [
+        m("knee_extensor_strength", "left", 29.6, unit="kgf"),  # 29.6 x 9.80665 = 290.28 N
+        m("knee_extensor_strength", "right", 300),
+        m("hip_abductor_strength", "left", 100),
+        m("hip_abductor_strength", "right", 160),
+        m("knee_to_wall", "left", 12),
+        m("knee_to_wall", "right", 12),
+    ]
+    filled = api.patch(f"/api/v1/assessments/{v2}/", {"pain_nprs": 5, "measurements": sheet},
+                       format="json")  # fmt: skip
+    assert filled.status_code == 200, filled.json()
+    propose(api, v2)
+    ids2 = item_ids(api, v2)
+    finalize(api, v2)
+    v3 = follow_up(api, v2, V3)["id"]
+    sheet[0] = m("knee_extensor_strength", "left", 300)
+    sheet[2] = m("hip_abductor_strength", "left", 160)
+    sheet[5] = m("knee_to_wall", "right", 8)
+    filled = api.patch(
+        f"/api/v1/assessments/{v3}/",
+        {
+            "pain_nprs": 3,
+            "measurements": sheet,
+            "item_responses": [{"item": ids2["clamshell"], "response": "too_easy"}],
+        },
+        format="json",
+    )
+    assert filled.status_code == 200, filled.json()
+
+    progress = api.get(f"/api/v1/patients/{patient.pk}/progress/").json()
+    assert [v["assessment"] for v in progress["visits"]] == [v1, v2, v3]
+    since = progress["since_last"]
+    assert (since["from"], since["to"]) == (v2, v3)
+    measures = {(x["code"], x["side"], x["metric"]): x for x in since["measures"]}
+    # 290.28 -> 300 N: +9.7 N, inside 15% of 290.28 (43.5 N).
+    assert measures[("knee_extensor_strength", "left", None)]["label"] == "no_clear_change"
+    # 100 -> 160 N: +60, past 15% of 100 (15 N).
+    hip = measures[("hip_abductor_strength", "left", None)]
+    assert (Decimal(str(hip["change"])), hip["label"]) == (Decimal("60"), "improved")
+    # 12 -> 8 cm knee to wall: -4, past the 2 cm error, and lower is worse.
+    calf = measures[("knee_to_wall", "right", None)]
+    assert (Decimal(str(calf["change"])), calf["label"]) == (Decimal("-4"), "worse")
+    # NPRS 5 -> 3: a change of exactly the 2 points counts (minimal important change).
+    pain = measures[("pain_nprs", None, None)]
+    assert (pain["change"], pain["label"]) == (-2, "improved")
+    found = {k: [(f["code"], f["side"]) for f in v] for k, v in since["findings"].items()}
+    assert found == {
+        "new": [("calf_tightness", "right")],
+        "resolved": [("hip_abductor_weakness", "left")],
+        "persisting": [],
+    }
+    assert [(r["item"], r["response"]) for r in since["item_responses"]] == [
+        (ids2["clamshell"], "too_easy")
+    ]
+
+    report = " ".join(pdf_text(api.get(f"/api/v1/assessments/{v3}/report.pdf").content).split())
+    assert "Since last visit" in report and "Trend over visits" in report
+    assert "Improved" in report and "Worse" in report and "No clear change" in report
