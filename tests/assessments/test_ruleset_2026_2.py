@@ -4,14 +4,13 @@ final 2026.1 assessments keep what they were frozen with, amend moves to 2026.2,
 from __future__ import annotations
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
-from pypdf import PdfReader
 
 from assessments import catalogue, services
 from assessments.models import Assessment, Finding, FindingStatus
+from tests.pdf_text import pdf_lines
 
 DAY = datetime.date(2026, 3, 2)
 
@@ -28,10 +27,6 @@ def make(actor, patient, *entries, **fields):
 
 def codes(assessment) -> list[tuple[str, str]]:
     return [(f.code, f.side) for f in assessment.findings.all()]
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 @pytest.fixture
@@ -134,7 +129,7 @@ def test_a_final_2026_1_assessment_still_shows_its_retired_findings_with_sources
     assert adductor["value_text"] == "0.60"
     hq = by_code["hamstring_quadriceps_ratio_low"]
     assert "J Hum Kinet" in hq["reference"]
-    text = pdf_text(api.get(f"/api/v1/assessments/{legacy.pk}/report.pdf").content)
+    text = pdf_lines(api.get(f"/api/v1/assessments/{legacy.pk}/report.pdf").content)
     assert "Hip adductor weakness" in text
     assert "Tyler TF et al 2001" in text
     assert "ruleset 2026.1" in text

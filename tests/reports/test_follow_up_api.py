@@ -10,6 +10,7 @@ import pytest
 
 from patients.models import AuditEvent
 from reports.models import ItemResponse
+from tests.pdf_text import pdf_lines
 
 V1 = datetime.date(2026, 9, 1)
 V2 = datetime.date(2026, 10, 13)
@@ -217,18 +218,10 @@ def test_three_visits_move_the_program_by_rules_step_7(api, first_visit):
         ("foam_roll_calves", (1, 1, 60, 7), "right", ["calf_tightness"], ""),
     ]
     # The handout says why a maintenance exercise stays: it keeps the gains made.
-    handout = pdf_text(api.get(f"/api/v1/assessments/{v3}/handout.pdf").content)
+    handout = pdf_lines(api.get(f"/api/v1/assessments/{v3}/handout.pdf").content)
     flat = " ".join(handout.split())
     assert flat.count("This exercise helps you keep the gains you have made.") == 5, flat[:3000]
     assert flat.count("To help with tight calf muscles.") == 3  # the new stretches and roll
-
-
-def pdf_text(content: bytes) -> str:
-    import io
-
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 # Refusals of the follow-up endpoint and of item_responses
@@ -463,9 +456,9 @@ def test_the_database_refuses_days_done_outside_0_to_7_and_a_second_response(
 
 def test_a_fresh_follow_up_prints_and_exports_without_the_waiting_tests(api, patient, rated_setup):
     v1, v2 = rated_setup
-    printed = pdf_text(api.get(f"/api/v1/assessments/{v1}/report.pdf").content)
+    printed = pdf_lines(api.get(f"/api/v1/assessments/{v1}/report.pdf").content)
     assert "Knee extensor strength" in printed  # the first visit measured it
-    report = pdf_text(api.get(f"/api/v1/assessments/{v2}/report.pdf").content)
+    report = pdf_lines(api.get(f"/api/v1/assessments/{v2}/report.pdf").content)
     assert "Knee extensor strength" not in report  # no value yet: not in the measurements table
     bundle = api.get(f"/api/v1/patients/{patient.pk}/fhir/").json()
     from reports.fhir import full_url
@@ -564,6 +557,6 @@ def test_three_visits_show_in_the_progress_endpoint_and_the_report(api, patient,
         (ids2["clamshell"], "too_easy")
     ]
 
-    report = " ".join(pdf_text(api.get(f"/api/v1/assessments/{v3}/report.pdf").content).split())
+    report = " ".join(pdf_lines(api.get(f"/api/v1/assessments/{v3}/report.pdf").content).split())
     assert "Since last visit" in report and "Trend over visits" in report
     assert "Improved" in report and "Worse" in report and "No clear change" in report

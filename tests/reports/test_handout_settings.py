@@ -4,10 +4,8 @@ the API and the admin, and what the handout printed from the ORM makes of them."
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
-from pypdf import PdfReader
 
 from assessments import catalogue, services
 from patients.models import AuditEvent
@@ -15,6 +13,7 @@ from reports.handouts import handout_data, load_assessment
 from reports.models import HomeProgram
 from tests.admin_forms import admin_form, change_url, saved, signed_in
 from tests.conftest import api_client_for
+from tests.pdf_text import pdf_words
 
 DAY = datetime.date(2026, 3, 2)
 
@@ -30,16 +29,12 @@ def visit(clinician, patient, api):
     return draft
 
 
-def text_of(pdf: bytes) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
-
-
 def test_a_new_program_plans_six_weeks_and_shows_the_understanding_page(api, visit):
     body = api.get(f"/api/v1/assessments/{visit.pk}/program/").json()
     assert body["weeks_until_next_visit"] == 6
     assert body["show_understanding_page"] is True
     assert {"id", "assessment", "items", "updated_at"} <= set(body)
-    text = text_of(api.get(f"/api/v1/assessments/{visit.pk}/handout.pdf").content)
+    text = pdf_words(api.get(f"/api/v1/assessments/{visit.pk}/handout.pdf").content)
     assert "Understanding your knee" in text
     assert "Week 6" in text and "Week 7" not in text
 
@@ -52,7 +47,7 @@ def test_patching_the_settings_changes_the_handout_and_is_audited(api, visit):
     assert response.status_code == 200, response.data
     assert response.json()["weeks_until_next_visit"] == 3
     assert response.json()["items"]  # the GET shape, items included
-    text = text_of(api.get(f"/api/v1/assessments/{visit.pk}/handout.pdf").content)
+    text = pdf_words(api.get(f"/api/v1/assessments/{visit.pk}/handout.pdf").content)
     assert "Your plan for the next 3 weeks" in text
     assert "Week 3" in text and "Week 4" not in text
     assert "Understanding your knee" not in text
@@ -109,7 +104,7 @@ def test_an_issued_handout_keeps_the_settings_it_was_printed_with(api, visit):
     second = api.get(f"{base}/handout.pdf").content
     assert [v["number"] for v in api.get(f"{base}/handouts/").json()] == [1, 2]
     assert api.get(f"{base}/handouts/1.pdf").content == first
-    assert "Week 6" in text_of(first) and "Week 5" not in text_of(second)
+    assert "Week 6" in pdf_words(first) and "Week 5" not in pdf_words(second)
 
 
 def test_the_handout_data_carries_codes_days_and_what_the_assessment_records(visit, patient):

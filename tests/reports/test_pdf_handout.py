@@ -19,17 +19,13 @@ from reports.pdf.data import HandoutData, HandoutExercise, Referral
 from reports.pdf.handout import render_handout
 from reports.pdf.samples import sample_exercise, sample_handout
 from reports.pdf.styles import stylesheet
+from tests.pdf_text import pdf_words
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def read(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf))
-
-
-def text_of(pdf: bytes) -> str:
-    """All page text with runs of whitespace (line breaks included) made single spaces."""
-    return " ".join(" ".join(page.extract_text().split()) for page in read(pdf).pages)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +35,7 @@ def handout() -> HandoutData:
 
 @pytest.fixture(scope="module")
 def text(handout: HandoutData) -> str:
-    return text_of(render_handout(handout))
+    return pdf_words(render_handout(handout))
 
 
 def test_names_with_accents_print_correctly(text: str):
@@ -102,7 +98,7 @@ def test_the_pain_rule_gives_a_flare_plan_on_the_understanding_page(text: str):
 
 
 def test_the_pain_rule_stands_alone_when_the_understanding_page_is_off(handout: HandoutData):
-    text = text_of(render_handout(replace(handout, show_understanding_page=False)))
+    text = pdf_words(render_handout(replace(handout, show_understanding_page=False)))
     assert "How much pain is okay" in text
     assert "Up to about 3 out of 10 is fine, as long as it is back to normal by the next" in text
     assert "do fewer repetitions or do not go as deep" in text
@@ -118,7 +114,7 @@ def test_emergency_signs_name_the_local_emergency_number_by_default(text: str):
 
 def test_emergency_signs_name_the_clinics_emergency_number(handout: HandoutData):
     clinic = replace(handout.clinic, emergency_phone="999")
-    text = text_of(render_handout(replace(handout, clinic=clinic)))
+    text = pdf_words(render_handout(replace(handout, clinic=clinic)))
     assert "Go to an emergency department or call 999 if:" in text
     assert "your local emergency number" not in text
 
@@ -134,7 +130,7 @@ def test_a_two_leg_exercise_prints_no_side_and_a_one_leg_one_names_its_leg():
     stance_one = sample_exercise("single_leg_stance", "right")
     stance_both = sample_exercise("single_leg_stance", "both")
     data = sample_handout(exercises=(bridge, step_down, stance_one, stance_both))
-    text = text_of(render_handout(data))
+    text = pdf_words(render_handout(data))
     dash = "\N{EN DASH}"
     assert "1. Glute bridge 1. Lie on your back" in text
     assert f"Glute bridge {dash}" not in text
@@ -164,7 +160,7 @@ def test_the_log_names_every_exercise(handout: HandoutData, text: str):
     ],
 )  # fmt: skip
 def test_the_referral_notice_follows_the_tier(handout: HandoutData, tier, title, advice):
-    text = text_of(render_handout(replace(handout, referral=Referral(("A flag.",), tier))))
+    text = pdf_words(render_handout(replace(handout, referral=Referral(("A flag.",), tier))))
     assert title in text
     assert advice in text
     others = {"emergency", "urgent", "routine"} - {tier}
@@ -174,7 +170,7 @@ def test_the_referral_notice_follows_the_tier(handout: HandoutData, tier, title,
 
 def test_referral_prints_the_notice_and_no_exercises(handout: HandoutData):
     flags = ("Your knee locked and would not straighten", "Your calf is swollen and sore")
-    text = text_of(render_handout(replace(handout, referral=Referral(flags, "emergency"))))
+    text = pdf_words(render_handout(replace(handout, referral=Referral(flags, "emergency"))))
     assert "Please go to an emergency department today" in text
     for flag in flags:
         assert flag in text
@@ -203,7 +199,7 @@ def test_markup_characters_in_user_text_print_literally(handout: HandoutData):
         clinic=replace(handout.clinic, name="Knees & <Co>"),
         exercises=(exercise,),
     )
-    text = text_of(render_handout(data))
+    text = pdf_words(render_handout(data))
     for literal in ("Tom & <Jerry>", "Dr <b>Who</b>", "Knees & <Co>", "Squat <b>deep</b> & slow",
                     "Hold a chair & <i>breathe", "Go down < 90 degrees > fine",
                     "Use a <font size=40>chair</font>", "Weak & <tight>"):  # fmt: skip
@@ -213,7 +209,7 @@ def test_markup_characters_in_user_text_print_literally(handout: HandoutData):
 
 def test_referral_flags_are_escaped_too(handout: HandoutData):
     data = replace(handout, referral=Referral(("Pain <b>at night</b> & at rest",)))
-    assert "Pain <b>at night</b> & at rest" in text_of(render_handout(data))
+    assert "Pain <b>at night</b> & at rest" in pdf_words(render_handout(data))
 
 
 def test_every_font_is_embedded(handout: HandoutData):
@@ -278,7 +274,7 @@ def test_a_picture_is_printed_when_the_clinic_uploaded_one(handout: HandoutData)
 
 
 def test_no_findings_says_so_and_still_lists_the_exercises(handout: HandoutData):
-    text = text_of(render_handout(replace(handout, findings=())))
+    text = pdf_words(render_handout(replace(handout, findings=())))
     assert wording.NOTHING_FOUND in text
     assert "1. Wall squat" in text
 

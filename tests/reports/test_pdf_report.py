@@ -13,14 +13,11 @@ from pypdf import PdfReader
 from reports.pdf.data import MeasurementRow, ReportData, Trend
 from reports.pdf.report import render_report
 from reports.pdf.samples import sample_report
+from tests.pdf_text import pdf_words
 
 
 def read(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf))
-
-
-def text_of(pdf: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in read(pdf).pages)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +27,7 @@ def report() -> ReportData:
 
 @pytest.fixture(scope="module")
 def text(report: ReportData) -> str:
-    return text_of(render_report(report))
+    return pdf_words(render_report(report))
 
 
 def test_patient_and_assessment_details_print(text: str):
@@ -80,7 +77,7 @@ def test_trend_prints_over_visits(text: str):
 
 
 def test_first_visit_has_no_trend(report: ReportData):
-    text = text_of(render_report(replace(report, trend=Trend())))
+    text = pdf_words(render_report(replace(report, trend=Trend())))
     assert "Trend over visits" not in text
 
 
@@ -91,7 +88,7 @@ def test_markup_in_user_text_prints_literally(report: ReportData):
         assessment=replace(report.assessment, notes="Knee <b>locks</b> & clicks\nsecond line"),
         measurements=(MeasurementRow("Test <i>x</i> & y", Decimal("1.5"), None, "cm"),),
     )
-    text = text_of(render_report(data))
+    text = pdf_words(render_report(data))
     for literal in ("Tom & <Jerry>", "Knee <b>locks</b> & clicks", "second line",
                     "Test <i>x</i> & y 1.5 \N{EN DASH}"):  # fmt: skip
         assert literal in text
@@ -100,14 +97,14 @@ def test_markup_in_user_text_prints_literally(report: ReportData):
 def test_empty_assessment_still_renders(report: ReportData):
     data = replace(report, measurements=(), metrics=(), strength_bars=(), findings=(),
                    trend=Trend())  # fmt: skip
-    text = text_of(render_report(data))
+    text = pdf_words(render_report(data))
     assert "No measurements recorded." in text
     assert "No rule fired on this assessment." in text
 
 
 def test_red_flags_and_clearance_print(report: ReportData):
     assessment = replace(report.assessment, red_flags=("Locked knee",), clearance="")
-    text = text_of(render_report(replace(report, assessment=assessment)))
+    text = pdf_words(render_report(replace(report, assessment=assessment)))
     assert "Red flags Locked knee" in text
     assert "not cleared: referral advised" in text
 
@@ -133,4 +130,4 @@ def test_trend_with_a_missing_visit_value_still_renders(report: ReportData):
     trend = replace(report.trend, visit_dates=(date(2026, 1, 1), date(2026, 3, 12)))
     trend = replace(trend, series=tuple(replace(s, values=(None, s.values[-1]))
                                         for s in report.trend.series))  # fmt: skip
-    assert "Trend over visits" in text_of(render_report(replace(report, trend=trend)))
+    assert "Trend over visits" in pdf_words(render_report(replace(report, trend=trend)))

@@ -15,6 +15,7 @@ from patients.models import AuditEvent
 from reports import services as report_services
 from reports.models import Exercise
 from tests.factories import PatientFactory
+from tests.pdf_text import pdf_lines
 
 DAY = datetime.date(2026, 3, 2)
 
@@ -43,10 +44,6 @@ def assessment(clinician, patient):
     )
     confirm_all(made, clinician)
     return made
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def test_propose_then_read_the_program(api, assessment):
@@ -97,7 +94,7 @@ def test_red_flag_blocks_the_program_and_the_handout_refers(api, clinician, pati
     assert api.post(f"/api/v1/assessments/{flagged.pk}/program/").status_code == 409
     response = api.get(f"/api/v1/assessments/{flagged.pk}/handout.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    text = pdf_lines(response.content)
     assert "doctor" in text.lower()
     assert "calf is swollen" in text.lower()
     assert "Wall squat" not in text
@@ -157,7 +154,7 @@ def test_colleague_shares_and_outsider_sees_404(colleague_api, outsider_api, api
 def test_handout_lists_exercises_with_dosage_in_words(api, assessment, clinician):
     api.post(f"/api/v1/assessments/{assessment.pk}/program/")
     response = api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf")
-    text = " ".join(pdf_text(response.content).split())
+    text = " ".join(pdf_lines(response.content).split())
     assert "Ava Lind" in text
     assert "Wall calf stretch, back knee straight" in text
     # a calf stretch is done one leg at a time, so it says so (exercises.md)
@@ -184,7 +181,7 @@ def test_paper_size_follows_the_clinic_and_the_query(api, assessment, clinic):
 def test_report_has_measurements_findings_and_sources(api, assessment):
     response = api.get(f"/api/v1/assessments/{assessment.pk}/report.pdf")
     assert response.status_code == 200
-    text = " ".join(pdf_text(response.content).split())
+    text = " ".join(pdf_lines(response.content).split())
     assert "Knee-to-wall" in text
     assert "Quadriceps (rectus femoris) tightness" in text
     assert "Peeler J, Anderson JE 2008" in text  # the Ely branch's source (2026.2)
@@ -204,7 +201,7 @@ def test_report_trend_uses_earlier_visits(api, clinician, patient, assessment):
     )
     response = api.get(f"/api/v1/assessments/{later.pk}/report.pdf")
     assert response.status_code == 200
-    text = pdf_text(response.content)
+    text = pdf_lines(response.content)
     assert "2 March 2026" in text and "13 April 2026" in text  # both visits in the trend
 
 
@@ -364,7 +361,7 @@ def test_a_clinic_picture_prints_in_the_handout(api, assessment, clinic):
     reader = PdfReader(io.BytesIO(content))
     images = [image for page in reader.pages for image in page.images]
     assert len(images) == 1  # only the wall squat has a picture
-    assert "Keep your back on the wall." in " ".join(pdf_text(content).split())
+    assert "Keep your back on the wall." in " ".join(pdf_lines(content).split())
 
 
 def test_exercise_list_ignores_a_json_body_it_cannot_use(api):
@@ -401,7 +398,7 @@ def test_why_names_no_finding_that_waits_for_confirmation(api, clinician, patien
     )
     api.post(f"/api/v1/assessments/{assessment.pk}/program/")
     text = " ".join(
-        pdf_text(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content).split()
+        pdf_lines(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content).split()
     )
     # 2026.2: a to_confirm finding drives nothing; the guideline defaults say so
     assert "Single-leg stand" not in text
@@ -411,7 +408,7 @@ def test_why_names_no_finding_that_waits_for_confirmation(api, clinician, patien
     confirm_all(assessment, clinician)
     api.post(f"/api/v1/assessments/{assessment.pk}/program/")
     text = " ".join(
-        pdf_text(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content).split()
+        pdf_lines(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content).split()
     )
     assert "Single-leg stand" in text
     assert "Hip drops when standing on one leg" in text

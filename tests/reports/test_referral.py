@@ -4,17 +4,16 @@ the referral letter's content (read back with pypdf)."""
 from __future__ import annotations
 
 import datetime
-import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.test import Client
-from pypdf import PdfReader
 
 from assessments import catalogue, services
 from tests.assessments.rules.test_rules_red_flags import TIERS
 from tests.conftest import PASSWORD
+from tests.pdf_text import pdf_words
 
 DAY = datetime.date(2026, 3, 2)
 # The handout's notice per tier, as the patient reads it (written out by hand).
@@ -38,11 +37,6 @@ def browser(clinician) -> Client:
     return client
 
 
-def pdf_text(content: bytes) -> str:
-    pages = PdfReader(io.BytesIO(content)).pages
-    return " ".join(" ".join(page.extract_text().split()) for page in pages)
-
-
 def flagged(clinician, patient, *flags, measurements=()):
     return services.assessment_create(
         actor=clinician,
@@ -62,7 +56,7 @@ def test_every_red_flag_has_its_tier_notice_and_letter(api, clinician, patient, 
     (referral,) = data["findings"]
     assert (referral["code"], referral["referral_tier"]) == ("referral_advised", tier)
 
-    handout = pdf_text(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content)
+    handout = pdf_words(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content)
     assert NOTICE[tier] in handout
     for other in set(NOTICE) - {tier}:
         assert NOTICE[other] not in handout
@@ -72,7 +66,7 @@ def test_every_red_flag_has_its_tier_notice_and_letter(api, clinician, patient, 
     response = api.get(f"/api/v1/assessments/{assessment.pk}/referral.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    letter = pdf_text(response.content)
+    letter = pdf_words(response.content)
     assert "Referral for medical assessment" in letter
     assert URGENCY[tier] in letter
     assert f"{catalogue.RED_FLAGS[flag]} ({tier})" in letter
@@ -94,7 +88,7 @@ def test_the_letter_gives_the_assessment_in_brief_and_how_to_reach_the_clinician
     assessment = flagged(
         clinician, patient, "history_of_cancer", "locked_knee", measurements=[entry]
     )
-    letter = pdf_text(api.get(f"/api/v1/assessments/{assessment.pk}/referral.pdf").content)
+    letter = pdf_words(api.get(f"/api/v1/assessments/{assessment.pk}/referral.pdf").content)
     # the most urgent tier of the two flags leads
     assert URGENCY["urgent"] in letter
     assert "History of cancer (routine)" in letter
@@ -124,7 +118,7 @@ def test_the_handout_names_the_clinics_emergency_number(api, clinician, patient)
     patient.clinic.emergency_phone = "112"
     patient.clinic.save()
     assessment = flagged(clinician, patient, "calf_swelling_or_tenderness")
-    handout = pdf_text(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content)
+    handout = pdf_words(api.get(f"/api/v1/assessments/{assessment.pk}/handout.pdf").content)
     assert "Go to an emergency department today, or call 112." in handout
 
 

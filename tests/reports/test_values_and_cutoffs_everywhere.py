@@ -5,13 +5,11 @@ admin and both PDFs."""
 from __future__ import annotations
 
 import datetime
-import io
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
-from pypdf import PdfReader
 
 from assessments import catalogue, numbers, rules, services
 from assessments.models import Finding
@@ -20,6 +18,7 @@ from reports.pdf.data import Trend
 from reports.pdf.report import render_report
 from reports.pdf.samples import sample_report
 from tests.assessments.rules.vectors import rule_vectors
+from tests.pdf_text import pdf_words
 
 VECTORS = rule_vectors()
 IDS = [name for name, _ in VECTORS]
@@ -52,11 +51,6 @@ def expected_marks(findings) -> set[tuple[str, str | None, str | None]]:
     return marks
 
 
-def pdf_text(content: bytes) -> str:
-    pages = PdfReader(io.BytesIO(content)).pages
-    return " ".join(" ".join(page.extract_text().split()) for page in pages)
-
-
 @pytest.mark.parametrize(("name", "case"), VECTORS, ids=IDS)
 def test_past_cut_off_marks_match_the_findings(name, case):
     evaluation = rules.evaluate(case)
@@ -65,7 +59,7 @@ def test_past_cut_off_marks_match_the_findings(name, case):
     assert marked == expected_marks(evaluation.findings)
     rows = _metric_rows(SimpleNamespace(metrics=stored))
     assert sum(row.flagged for row in rows) == len(marked)
-    text = pdf_text(
+    text = pdf_words(
         render_report(
             sample_report(
                 metrics=rows, measurements=(), strength_bars=(), findings=(), trend=Trend()
@@ -130,8 +124,8 @@ def test_a_finding_value_prints_the_same_in_every_door(name, case, api, clinicia
     )
     data = api.get(f"/api/v1/assessments/{made.pk}/").json()
     api_text = {(f["code"], f["side"]): f["value_text"] for f in data["findings"]}
-    report = pdf_text(api.get(f"/api/v1/assessments/{made.pk}/report.pdf").content)
-    letter = pdf_text(api.get(f"/api/v1/assessments/{made.pk}/referral.pdf").content)
+    report = pdf_words(api.get(f"/api/v1/assessments/{made.pk}/report.pdf").content)
+    letter = pdf_words(api.get(f"/api/v1/assessments/{made.pk}/referral.pdf").content)
     inline = next(i for i in admin.site._registry[type(made)].inlines if i.model is Finding)(
         Finding, admin.site
     )
