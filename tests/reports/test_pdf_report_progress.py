@@ -17,7 +17,7 @@ from reports.models import ItemResponse
 from reports.pdf.report import render_report
 from reports.services import home_program_propose
 from tests.factories import PatientFactory
-from tests.reports.test_pdf_report import text_of
+from tests.pdf_text import pdf_words
 
 DAY_1, DAY_2 = datetime.date(2026, 1, 12), datetime.date(2026, 2, 23)
 FIRST = [
@@ -61,7 +61,7 @@ BEST = {"1": 5, "2": 5, "3": 5, "4": 10, "5": 5, "6": 10, "7": 10, "8": 10, "9":
 
 
 def report_text(assessment) -> str:
-    return text_of(render_report(report_data(load_assessment(assessment.pk))))
+    return pdf_words(render_report(report_data(load_assessment(assessment.pk))))
 
 
 def test_since_last_visit_prints_the_hand_worked_labels(clinician, runner):
@@ -106,7 +106,7 @@ def test_the_trend_charts_the_findings_measures_proms_and_pain_each_visit_once(c
     ]  # fmt: skip
     fppa = data.trend.series[2]
     assert fppa.band == (Decimal("10"), Decimal("26"))  # 18 +/- 8
-    text = text_of(render_report(data))
+    text = pdf_words(render_report(data))
     assert "Metric 12 January 2026 23 February 2026 Knee-to-wall" in text  # each visit once
     assert "Since last visit (12 January 2026)" in text
 
