@@ -9,7 +9,7 @@ from io import BytesIO
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, Table
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Table
 
 from reports.pdf.data import PageSize
 from reports.pdf.styles import REGULAR, RULE, page_size, register_fonts
@@ -82,6 +82,39 @@ def build_pdf(story: Sequence[Flowable], spec: DocumentSpec) -> bytes:
     footer = _footer(spec)
     doc.build(list(story), onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def content_height(spec: DocumentSpec) -> float:
+    """Height of a page's frame: the page less its margins and the frame's 6 pt paddings."""
+    margins = 2 * spec.margin_mm * mm + 4 * mm
+    return float(page_size(spec.page_size)[1] - margins - 2 * FRAME_PADDING)
+
+
+def unkept(story: Sequence[Flowable]) -> list[Flowable]:
+    """The flowables with every KeepTogether opened into its content (to keep several together
+    as one: KeepTogether must not nest, an inner one always reports itself too tall to fit)."""
+    flowables: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            flowables += unkept(flowable._content)
+        else:
+            flowables.append(flowable)
+    return flowables
+
+
+def stacked_height(story: Sequence[Flowable], width: float) -> float:
+    """Height the flowables take at the top of a frame, stacked as a frame stacks them: no space
+    before the first or after the last, and between two the larger of the space after the one
+    and before the other. Paragraphs and FixedTables keep this layout, so placing them is free."""
+    canvas = Canvas(BytesIO())
+    height = 0.0
+    space_after: float | None = None
+    for flowable in unkept(story):
+        height += flowable.wrapOn(canvas, width, 1e6)[1]
+        if space_after is not None:
+            height += max(flowable.getSpaceBefore(), space_after)
+        space_after = flowable.getSpaceAfter()
+    return height
 
 
 def content_width(spec: DocumentSpec) -> float:

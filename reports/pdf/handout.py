@@ -8,7 +8,16 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 from reports.pdf import wording as w
 from reports.pdf.data import EMERGENCY_DEFAULT, HandoutData, HandoutFinding, Referral
-from reports.pdf.document import DocumentSpec, FixedTable, build_pdf, content_width, long_date
+from reports.pdf.document import (
+    DocumentSpec,
+    FixedTable,
+    build_pdf,
+    content_height,
+    content_width,
+    long_date,
+    stacked_height,
+    unkept,
+)
 from reports.pdf.exercise_block import exercise_block
 from reports.pdf.handout_log import tick_log
 from reports.pdf.styles import ACCENT, WARN, WARN_SOFT, table_style
@@ -16,6 +25,8 @@ from reports.pdf.text import para
 from reports.pdf.understanding import understanding
 
 BOX_PADDING = 10  # inside the boxed notices, left and right
+FIT_MARGIN = 2  # points kept free when deciding that flowables fit on a page
+SPLIT_LINE = 16  # a line of body text, in points
 
 
 def render_handout(data: HandoutData) -> bytes:
@@ -25,28 +36,47 @@ def render_handout(data: HandoutData) -> bytes:
     if data.referral is not None:
         story = [*_header(data, spec), *_referral(data, data.referral, spec), *support]
     else:
-        # Page 1: who, the stop box and the findings; then the understanding section (or the
-        # pain rule alone) flows on, the exercises two to a page, and the log for the weeks.
-        width = content_width(spec)
-        story = [
-            *_header(data, spec),
-            _stop_box(data, spec),
-            *_findings(data.findings),
-            *_explained(data),
-            *_exercises(data, width),
-            *tick_log(data.exercises, data.weeks_until_next_visit, width),
-            *support,
-        ]
+        page_one = [*_header(data, spec), _stop_box(data, spec), *_findings(data.findings)]
+        story = [*page_one, *_guide_and_exercises(data, spec, page_one, support)]
     return build_pdf(story, spec)
 
 
-def _explained(data: HandoutData) -> list[Flowable]:
-    """ "Understanding your knee" (it holds the pain rule), or the pain rule when it is off."""
+def _guide_and_exercises(
+    data: HandoutData, spec: DocumentSpec, page_one: list[Flowable], support: list[Flowable]
+) -> list[Flowable]:
+    """ "Understanding your knee" is kept on one page, with the plan for the weeks under it when
+    both fit (read together: why it takes weeks, then the weeks). The two follow the findings
+    where there is room, else the section alone does, else the two take the next page; the
+    exercises follow two to a page, then the plan if it is not under the section. The support
+    line ends the findings (at the end it could take a page of its own). With the section
+    switched off, the pain rule, the exercises, the plan and the support line simply flow."""
+    width = content_width(spec)
+    exercises = _exercises(data, width)
+    weeks = data.weeks_until_next_visit
     if not data.show_understanding_page:
-        return _pain_rule()
-    return understanding(
+        return [*_pain_rule(), *exercises, *tick_log(data.exercises, weeks, width), *support]
+    guide = understanding(
         any_findings=bool(data.findings), load=data.load, emergency=emergency_number(data)
     )
+    # Under "Why it takes weeks" the plan need not say again what to expect.
+    with_plan = [*guide, *unkept(tick_log(data.exercises, weeks, width, expect=False))]
+    page = content_height(spec) - FIT_MARGIN
+    room = _room_left([*page_one, *support], width, page)
+    plan_fits = bool(data.exercises) and stacked_height(with_plan, width) <= room
+    if not plan_fits and stacked_height(guide, width) > room:
+        plan_fits = bool(data.exercises) and stacked_height(with_plan, width) <= page
+    if plan_fits:
+        return [*support, KeepTogether(with_plan), *exercises]
+    return [*support, KeepTogether(guide), *exercises, *tick_log(data.exercises, weeks, width)]
+
+
+def _room_left(story: list[Flowable], width: float, page: float) -> float:
+    """About how much of its last page the story leaves free (a paragraph split over a page
+    break can cost a line more, so that case keeps a line in hand)."""
+    used = stacked_height(story, width)
+    if used <= page:
+        return page - used
+    return page - (used - page) % page - SPLIT_LINE
 
 
 def _spec(data: HandoutData) -> DocumentSpec:

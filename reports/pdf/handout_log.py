@@ -81,15 +81,20 @@ def _table(
     return table
 
 
-def tick_log(exercises: tuple[HandoutExercise, ...], weeks: int, width: float) -> list[Flowable]:
-    """The log with the next-visit line and what to expect; the heading stays with the first
-    table (a second table, weeks 7 to 12, may start a page of its own)."""
+def tick_log(
+    exercises: tuple[HandoutExercise, ...], weeks: int, width: float, *, expect: bool = True
+) -> list[Flowable]:
+    """The log with the next-visit line and what to expect (unless `expect` is off, for a page
+    that says it already); the heading stays with the first table (a second table, weeks 7 to
+    12, may start a page of its own)."""
     if not exercises:
         return []
     spell = k.weeks_words(weeks)
     week_width = WIDE_WEEK_WIDTH if weeks >= 10 else WEEK_WIDTH
     tables = [_table(exercises, block, width, week_width) for block in _week_blocks(weeks)]
-    closing: list[Flowable] = [Spacer(1, 6), *[para(text, "h_body") for text in k.EXPECT_TEXTS]]
+    closing: list[Flowable] = [Spacer(1, 6)]
+    if expect:
+        closing += [para(text, "h_body") for text in k.EXPECT_TEXTS]
     closing.append(para(k.NEXT_VISIT.format(weeks=spell), "h_body"))
     head = [para(k.LOG_HEADING.format(weeks=spell), "h_heading"), para(k.LOG_INTRO, "h_body")]
     if len(tables) == 1:

@@ -12,9 +12,9 @@ UNDERSTANDING_HEADING = "Understanding your knee"
 MEANING_LABEL = "What this means:"
 # With findings: what "weak, tight or poorly controlled" means in everyday words; no diagnosis.
 MEANING_FOUND = (
-    "The muscles around your hip, thigh and calf share the load when you walk, climb stairs or "
-    "squat. When some are weak or tight, or do not keep the knee in line, the knee takes more "
-    "of the load and can get sore. This is common, and the right exercises help most people."
+    "Your hip, thigh and calf muscles share the load on your knee. If some are weak or tight, "
+    "or do not keep your knee in line, the knee takes more load and can get sore. This is "
+    "common, and exercise helps most people."
 )
 MEANING_NOTHING_FOUND = (
     "Knee pain like yours is common, and regular exercise helps most people. Your exercises "
@@ -23,8 +23,8 @@ MEANING_NOTHING_FOUND = (
 
 PAIN_LABEL = "Pain while you exercise:"
 PAIN_TEXTS = (
-    "Some pain while you exercise does not mean harm. Up to about 3 out of 10 is okay, as long "
-    "as it is back to normal by the next morning.",
+    "Some pain while you exercise does not mean harm. Up to about 3 out of 10 is okay if it is "
+    "back to normal by the next morning.",
     "If your knee is worse the next day, do not stop everything. Next time, do fewer "
     "repetitions or do not go as deep. Then build up again slowly.",
 )
@@ -60,9 +60,9 @@ LOAD_ADVICE: dict[str, tuple[str, str]] = {
 SAFETY_LABEL = "When to call:"
 # {emergency} is the clinic's emergency number, or data.EMERGENCY_DEFAULT.
 SAFETY_TEXTS = (
-    "Stop and call us if the pain is sharp or gets worse each day, or if your knee swells, "
-    "locks or gives way. Get help now at an emergency department, or call {emergency}, if "
-    "you have any of the signs in the box on page 1.",
+    "Stop and call us if the pain is sharp or gets worse each day, or your knee swells, locks "
+    "or gives way. Get help now at an emergency department, or call {emergency}, for any of "
+    "the signs in the box on page 1.",
 )
 
 # The tick log and the next-visit line: {weeks} is the program's weeks until the next visit.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from reports.pdf import knee_wording as k
 from reports.pdf.data import LoadFacts
@@ -46,44 +46,30 @@ def load_topics(load: LoadFacts) -> tuple[str, ...]:
     return tuple(topic for topic in k.LOAD_ADVICE if topic in chosen)
 
 
-def _load_part(load: LoadFacts) -> KeepTogether:
+def _load_part(load: LoadFacts) -> list[Flowable]:
     topics = load_topics(load)
     if not topics:
-        return KeepTogether(
-            [Spacer(1, PART_GAP), para(k.LOAD_GENERAL, "h_item", label=k.LOAD_LABEL)]
-        )
+        return [Spacer(1, PART_GAP), para(k.LOAD_GENERAL, "h_item", label=k.LOAD_LABEL)]
     advice = [
         para(k.LOAD_ADVICE[topic][1], "h_finding", label=k.LOAD_ADVICE[topic][0], bullet="•")
         for topic in topics
     ]
-    intro = para(k.LOAD_INTRO, "h_item", label=k.LOAD_LABEL)
-    return KeepTogether([Spacer(1, PART_GAP), intro, *advice])
+    return [Spacer(1, PART_GAP), para(k.LOAD_INTRO, "h_item", label=k.LOAD_LABEL), *advice]
 
 
 def understanding(*, any_findings: bool, load: LoadFacts, emergency: str) -> list[Flowable]:
-    """The section; each part is kept together, so a page break falls only between parts."""
+    """The section as a flat list: the handout gives it a page of its own (see handout.py)."""
     meaning = k.MEANING_FOUND if any_findings else k.MEANING_NOTHING_FOUND
     first, *rest = [text.format(emergency=emergency) for text in k.SAFETY_TEXTS]
     pain_first, *pain_rest = k.PAIN_TEXTS
     return [
-        KeepTogether(
-            [
-                para(k.UNDERSTANDING_HEADING, "h_heading"),
-                para(meaning, "h_item", label=k.MEANING_LABEL),
-            ]
-        ),
-        KeepTogether(
-            [
-                para(pain_first, "h_item", label=k.PAIN_LABEL),
-                *[para(text, "h_item") for text in pain_rest],
-            ]
-        ),
-        KeepTogether([Spacer(1, PART_GAP), para(k.WEEKS_TEXT, "h_item", label=k.WEEKS_LABEL)]),
-        _load_part(load),
-        KeepTogether(
-            [
-                para(first, "h_item", label=k.SAFETY_LABEL),
-                *[para(text, "h_item") for text in rest],
-            ]
-        ),
+        para(k.UNDERSTANDING_HEADING, "h_heading"),
+        para(meaning, "h_item", label=k.MEANING_LABEL),
+        para(pain_first, "h_item", label=k.PAIN_LABEL),
+        *[para(text, "h_item") for text in pain_rest],
+        Spacer(1, PART_GAP),
+        para(k.WEEKS_TEXT, "h_item", label=k.WEEKS_LABEL),
+        *_load_part(load),
+        para(first, "h_item", label=k.SAFETY_LABEL),
+        *[para(text, "h_item") for text in rest],
     ]

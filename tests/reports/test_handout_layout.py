@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PageObject, PdfReader
 
 from reports.pdf import knee_wording
-from reports.pdf.data import HandoutData, HandoutExercise, LoadFacts
+from reports.pdf.data import HandoutData, HandoutExercise, HandoutFinding, LoadFacts
 from reports.pdf.exercise_block import FORM_PREFIX
 from reports.pdf.handout import render_handout
 from reports.pdf.samples import sample_exercise, sample_handout
@@ -64,7 +64,8 @@ def test_every_exercise_shows_its_own_drawing_on_its_page():
     printed = pages(render_handout(data))
     for number, exercise in enumerate(data.exercises, start=1):
         heading = f"{number}. {exercise.name}"
-        page = next(p for p in printed if heading in flat(p))
+        # The plan on page 2 lists the same "1. Name"; the exercise's page is the one with drawings.
+        page = next(p for p in printed if heading in flat(p) and drawings_on(p))
         drawing = drawings_on(page)[exercise.code]
         # A figure with its props, start and end: dozens of strokes, never an empty form.
         assert len(PATH_OPERATORS.findall(drawing)) > 40, exercise.code
@@ -114,12 +115,67 @@ def lowest_text(page: PageObject) -> float:
 
 
 @pytest.mark.parametrize("page_size", ["A4", "LETTER"])
-@pytest.mark.parametrize("n", [2, 3, 5, 8])
-def test_no_page_but_the_last_is_more_than_half_empty(n: int, page_size: str):
-    printed = pages(render_handout(longest(n, page_size=page_size)))
+@pytest.mark.parametrize(
+    ("n", "found", "weeks"),
+    [(2, 4, 6), (3, 4, 6), (5, 4, 6), (8, 4, 6), (2, 0, 6), (5, 9, 6), (8, 9, 6), (8, 4, 12)],
+)
+def test_no_page_but_the_last_is_more_than_half_empty(
+    n: int, found: int, weeks: int, page_size: str
+):
+    data = longest(n, page_size=page_size, findings=findings(found), weeks_until_next_visit=weeks)
+    printed = pages(render_handout(data))
     for number, page in enumerate(printed[:-1], start=1):
         half = float(page.mediabox.height) / 2
         assert lowest_text(page) < half, f"page {number} of {len(printed)} is half empty"
+
+
+def findings(count: int) -> tuple[HandoutFinding, ...]:
+    """`count` findings: the sample's four over and over, each with its own title."""
+    sample = sample_handout().findings
+    return tuple(
+        replace(sample[i % len(sample)], title=f"{sample[i % len(sample)].title} {i + 1}")
+        for i in range(count)
+    )
+
+
+def pages_showing(printed: list[PageObject], text: str) -> list[int]:
+    return [number for number, page in enumerate(printed, start=1) if text in flat(page)]
+
+
+@pytest.mark.parametrize("page_size", ["A4", "LETTER"])
+@pytest.mark.parametrize("found", [0, 4, 9])
+@pytest.mark.parametrize("n", [1, 2, 5, 8])
+def test_understanding_your_knee_is_one_page_never_split(n: int, found: int, page_size: str):
+    data = longest(n, page_size=page_size, findings=findings(found))
+    printed = pages(render_handout(data))
+    heading = pages_showing(printed, "Understanding your knee")
+    assert len(heading) == 1
+    # Its first words to its last: what it means, the pain rule, the weeks, the load, calling.
+    for text in (
+        "What this means:",
+        "Pain while you exercise:",
+        "Easing the load:",
+        "When to call:",
+    ):
+        assert pages_showing(printed, text) == heading, text
+
+
+@pytest.mark.parametrize("page_size", ["A4", "LETTER"])
+@pytest.mark.parametrize("n", [1, 4, 8])
+def test_a_six_week_plan_shares_the_understanding_page(n: int, page_size: str):
+    printed = pages(render_handout(longest(n, page_size=page_size)))
+    assert pages_showing(printed, "Your plan for the next 6 weeks") == [2]
+    assert pages_showing(printed, "Understanding your knee") == [2]
+    # Said once on that page ("Why it takes weeks"), not again under the plan.
+    assert flat(printed[1]).count("at least 6 weeks") == 1
+
+
+@pytest.mark.parametrize("show_understanding_page", [True, False])
+@pytest.mark.parametrize("weeks", [6, 12])
+def test_the_support_line_prints_once(show_understanding_page: bool, weeks: int):
+    data = longest(8, show_understanding_page=show_understanding_page, weeks_until_next_visit=weeks)
+    text = " ".join(flat(page) for page in pages(render_handout(data)))
+    assert text.count("It does not replace that advice.") == 1
 
 
 def test_the_stop_box_is_on_page_1():

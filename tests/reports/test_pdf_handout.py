@@ -92,7 +92,7 @@ def test_stop_and_call_advice_and_the_support_line_print(text: str):
 
 def test_the_pain_rule_gives_a_flare_plan_on_the_understanding_page(text: str):
     assert "Pain while you exercise:" in text
-    assert "Up to about 3 out of 10 is okay, as long as it is back to normal by the next" in text
+    assert "Up to about 3 out of 10 is okay if it is back to normal by the next morning." in text
     assert "do not stop everything" in text
     assert "do fewer repetitions or do not go as deep" in text
 
