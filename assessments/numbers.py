@@ -17,6 +17,7 @@ RATIO_PLACES = 2
 # Unit -> decimal places; a value with no unit is a ratio.
 PLACES: dict[str | None, int] = {None: RATIO_PLACES, "%": 1, "%BW": 1}
 ATTACHED_UNITS = frozenset({"%"})  # "89.9%", but "12.3 %BW" and "8 deg"
+SINGULAR_UNITS = {"points": "point"}  # "1 point", "-1 point", but "2 points" and "1.5 points"
 MAX_EXTRA_PLACES = 3
 
 
@@ -70,7 +71,11 @@ def cutoff_text(cutoff: Decimal, unit: str | None) -> str:
 def with_unit(text: str, unit: str | None) -> str:
     if not unit or text == DASH:
         return text
-    return f"{text}{unit}" if unit in ATTACHED_UNITS else f"{text} {unit}"
+    if unit in ATTACHED_UNITS:
+        return f"{text}{unit}"
+    if text.lstrip("+-\N{MINUS SIGN}") == "1":
+        unit = SINGULAR_UNITS.get(unit, unit)
+    return f"{text} {unit}"
 
 
 def metric_cutoff(metric: dict[str, Any]) -> Decimal | None:

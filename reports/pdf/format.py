@@ -28,10 +28,17 @@ def value_text(value: Value, places: int | None = None) -> str:
     return decimal_text(value, places)
 
 
+SINGULAR_UNITS = {"points": "point"}  # "1 point", "-1 point", but "2 points" and "1.5 points"
+
+
 def with_unit(text: str, unit: str | None) -> str:
     if not unit or text == DASH:
         return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    if unit == "%":
+        return f"{text}{unit}"
+    if text.lstrip("+-\N{MINUS SIGN}") == "1":
+        unit = SINGULAR_UNITS.get(unit, unit)
+    return f"{text} {unit}"
 
 
 def metric_places(unit: str | None) -> int | None:

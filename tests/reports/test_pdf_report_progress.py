@@ -76,7 +76,7 @@ def test_since_last_visit_prints_the_hand_worked_labels(clinician, runner):
     text = report_text(second)
     assert "Since last visit (12 January 2026)" in text
     # NPRS 6 -> 5: -1, under the MIC of 2.
-    pain = "Pain (NPRS 0-10) \N{EN DASH} 6 points 5 points -1 points 2 points (Farrar2001)"
+    pain = "Pain (NPRS 0-10) \N{EN DASH} 6 points 5 points -1 point 2 points (Farrar2001)"
     assert f"{pain} No clear change" in text
     assert "left 18 deg 10 deg -8 deg 8 deg (Munro2012) No clear change" in text
     assert "left 8 cm 10.5 cm +2.5 cm 2 cm (Rabin2015) Improved" in text

@@ -142,3 +142,23 @@ def test_a_finding_value_prints_the_same_in_every_door(name, case, api, clinicia
         assert inline.measured(row).startswith(expected)
         assert f"Value: {expected}" in report
         assert f": {expected}" in letter
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "printed"),
+    [
+        ("1", "points", "1 point"),
+        ("-1", "points", "-1 point"),
+        ("+1", "points", "+1 point"),
+        ("2", "points", "2 points"),
+        ("1.5", "points", "1.5 points"),
+        ("10", "points", "10 points"),
+        ("1", "deg", "1 deg"),
+        ("1", "%", "1%"),
+    ],
+)
+def test_one_point_is_singular_in_the_api_texts_and_the_pdfs(text: str, unit: str, printed: str):
+    from reports.pdf import format as pdf_format
+
+    assert numbers.with_unit(text, unit) == printed
+    assert pdf_format.with_unit(text, unit) == printed
