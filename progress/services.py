@@ -111,6 +111,35 @@ def prom_record(
 
 
 @transaction.atomic
+def prom_responses_copy(
+    *, source: Assessment, target: Assessment, actor, channel: str = "api"
+) -> list[PromResponse]:
+    """The visit's active responses onto its amendment (a draft), answers and completion date
+    as recorded and scored again; each copy audited with the response it came from."""
+    target = _locked_draft(target, actor)
+    copies = []
+    for original in PromResponse.objects.active().filter(assessment_id=source.pk):
+        copy = PromResponse(
+            assessment=target,
+            instrument=original.instrument,
+            completed_on=original.completed_on,
+            recorded_by=original.recorded_by,
+        )
+        _fill(copy, original.answers)
+        copy.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=copy,
+            detail=f"{copy.instrument}, copied from PROM response {original.pk}",
+            changes={"answers": [None, copy.answers], "scores": [None, copy.scores]},
+            channel=channel,
+        )
+        copies.append(copy)
+    return copies
+
+
+@transaction.atomic
 def prom_update(
     *,
     actor,

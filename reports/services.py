@@ -15,6 +15,7 @@ from patients.errors import Conflict, Invalid, check_version, next_version, vali
 from patients.models import AuditAction, Clinic
 from patients.roles import Right, require
 from patients.services import audit_record, clinic_for_new_record, field_changes
+from progress import services as progress_services
 from reports import printing
 from reports.handouts import handout_data, handout_ready, printable
 from reports.models import (
@@ -613,9 +614,13 @@ def visit_update(
 
 @transaction.atomic
 def visit_amend(*, assessment: Assessment, actor, channel: str = "api") -> Assessment:
-    """assessments.services.assessment_amend, with the visit's item responses copied: an
-    amendment corrects the visit, and how the last program went is part of it."""
+    """assessments.services.assessment_amend, with the visit's questionnaires and item
+    responses copied: an amendment corrects the visit, and what the patient answered and how
+    the last program went are part of it."""
     copy = assessment_services.assessment_amend(assessment=assessment, actor=actor, channel=channel)
+    progress_services.prom_responses_copy(
+        source=assessment, target=copy, actor=actor, channel=channel
+    )
     responses = list(ItemResponse.objects.filter(assessment_id=assessment.pk))
     ItemResponse.objects.bulk_create(
         ItemResponse(

@@ -560,3 +560,35 @@ def test_three_visits_show_in_the_progress_endpoint_and_the_report(api, patient,
     report = " ".join(pdf_lines(api.get(f"/api/v1/assessments/{v3}/report.pdf").content).split())
     assert "Since last visit" in report and "Trend over visits" in report
     assert "Improved" in report and "Worse" in report and "No clear change" in report
+
+
+def test_an_amendment_keeps_the_visits_questionnaires_and_the_progress_still_shows_them(
+    api, patient, rated_setup
+):
+    v1, v2 = rated_setup
+    answers = {f"PF{n}": 2 for n in range(1, 12)}  # 11 items, each 2 of 4: 50 of 100
+    made = api.post(
+        f"/api/v1/assessments/{v2}/proms/",
+        {"instrument": "koos_pf", "answers": answers, "completed_on": str(V2)},
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
+    dropped = api.post(
+        f"/api/v1/assessments/{v2}/proms/", {"instrument": "lefs", "answers": {}}, format="json"
+    )
+    assert api.delete(f"/api/v1/proms/{dropped.json()['id']}/").status_code == 204
+    finalize(api, v2)
+    amended = api.post(f"/api/v1/assessments/{v2}/amend/").json()["id"]
+
+    rows = api.get(f"/api/v1/assessments/{amended}/proms/").json()  # not paginated
+    assert [(r["instrument"], r["answers"], r["completed_on"]) for r in rows] == [
+        ("koos_pf", answers, str(V2))
+    ]
+    assert rows[0]["id"] != made.json()["id"]
+    assert rows[0]["scores"] == made.json()["scores"]
+    event = AuditEvent.objects.get(object_type="promresponse", object_id=str(rows[0]["id"]))
+    assert event.detail == f"koos_pf, copied from PROM response {made.json()['id']}"
+    # The amended visit stands for the follow-up, with its score.
+    visits = api.get(f"/api/v1/patients/{patient.pk}/progress/").json()["visits"]
+    assert [v["assessment"] for v in visits] == [v1, amended]
+    assert "koos_pf" in visits[1]["proms"]
