@@ -88,10 +88,10 @@ _CATALOGUE: tuple[ExerciseSpec, ...] = (
         one_leg=True,
         steps=(
             "Sit on a firm chair. Tie a band to a chair leg and loop it around one ankle.",
-            "Use a band that makes the last 2 or 3 lifts of each set hard, with good form.",
+            "Use a band that makes the last 2 or 3 lifts of each set hard, with good form."
+            " Rest a day between these sessions.",
             "Straighten your knee slowly against the band.",
             "Hold for a moment, then bend your knee slowly.",
-            "Rest a day between these sessions.",
         ),
         cue="Move slowly both ways. Do not let the band pull your leg back fast.",
         easier="straight_leg_lift",
@@ -218,10 +218,11 @@ _CATALOGUE: tuple[ExerciseSpec, ...] = (
         one_leg=True,
         steps=(
             "Tie a band to something firm near the floor, like a table leg.",
-            "Use a band that makes the last 2 or 3 curls of each set hard, with good form.",
+            "Use a band that makes the last 2 or 3 curls of each set hard, with good form."
+            " Rest a day between these sessions.",
             "Lie on your stomach and loop the band around one ankle.",
             "Bend your knee to pull your heel toward your buttock.",
-            "Lower your leg slowly. Rest a day between these sessions.",
+            "Lower your leg slowly.",
         ),
         cue="Move slowly both ways. Do not let the band snap your leg back.",
     ),
@@ -298,10 +299,11 @@ _CATALOGUE: tuple[ExerciseSpec, ...] = (
         one_leg=True,
         steps=(
             "Put a loop band around your legs, just above your knees.",
-            "Use a band that makes the last 2 or 3 lifts of each set hard, with good form.",
+            "Use a band that makes the last 2 or 3 lifts of each set hard, with good form."
+            " Rest a day between these sessions.",
             "Lie on your side with your hips and knees bent and your feet together.",
             "Lift your top knee against the band without rolling your hips back.",
-            "Lower your knee slowly. Rest a day between these sessions.",
+            "Lower your knee slowly.",
         ),
         cue="Keep your hips stacked. Rest a hand on your top hip to check it stays still.",
         easier="clamshell",
@@ -697,7 +699,12 @@ _CATALOGUE: tuple[ExerciseSpec, ...] = (
             "Roll slowly from just above your ankle to just below your knee.",
             "Turn your leg a little in and out to reach the sides.",
         ),
-        cue="Do not roll a calf that is swollen, warm or tender. Get medical advice today.",
+        # exercises.md: "medical advice today"; the handout's emergency box sends a swollen, red
+        # or tender calf to emergency care now, so the cue points to it (one rule, not two).
+        cue=(
+            "Do not roll a calf that is swollen, warm or tender. Get medical advice today, or "
+            "help now for the signs on page 1."
+        ),
     ),
     ExerciseSpec(
         code="foam_roll_outer_thigh",

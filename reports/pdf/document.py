@@ -117,6 +117,30 @@ def stacked_height(story: Sequence[Flowable], width: float) -> float:
     return height
 
 
+def room_left(story: Sequence[Flowable], width: float, page: float) -> float:
+    """How much of its last page the story leaves free, each flowable placed whole as a frame
+    places one that does not split (a KeepTogether, a one-row table, a one-line paragraph):
+    on the page if it fits, else at the top of the next."""
+    canvas = Canvas(BytesIO())
+    used = 0.0
+    space_after: float | None = None  # None at the top of a page
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            height = stacked_height(flowable._content, width)
+            first = unkept(flowable._content)
+            before = first[0].getSpaceBefore() if first else 0.0
+            after = unkept(flowable._content)[-1].getSpaceAfter() if first else 0.0
+        else:
+            height = flowable.wrapOn(canvas, width, 1e6)[1]
+            before, after = flowable.getSpaceBefore(), flowable.getSpaceAfter()
+        gap = 0.0 if space_after is None else max(before, space_after)
+        if space_after is not None and used + gap + height > page:
+            used, gap = 0.0, 0.0
+        used += gap + height
+        space_after = after
+    return page - used
+
+
 def content_width(spec: DocumentSpec) -> float:
     """Width a flowable may take: the page less its margins and the frame's 6 pt paddings."""
     width = page_size(spec.page_size)[0] - 2 * spec.margin_mm * mm - 2 * FRAME_PADDING

@@ -15,6 +15,7 @@ from reports.pdf.document import (
     content_height,
     content_width,
     long_date,
+    room_left,
     stacked_height,
     unkept,
 )
@@ -26,7 +27,6 @@ from reports.pdf.understanding import understanding
 
 BOX_PADDING = 10  # inside the boxed notices, left and right
 FIT_MARGIN = 2  # points kept free when deciding that flowables fit on a page
-SPLIT_LINE = 16  # a line of body text, in points
 
 
 def render_handout(data: HandoutData) -> bytes:
@@ -61,22 +61,13 @@ def _guide_and_exercises(
     # Under "Why it takes weeks" the plan need not say again what to expect.
     with_plan = [*guide, *unkept(tick_log(data.exercises, weeks, width, expect=False))]
     page = content_height(spec) - FIT_MARGIN
-    room = _room_left([*page_one, *support], width, page)
+    room = room_left([*page_one, *support], width, page)
     plan_fits = bool(data.exercises) and stacked_height(with_plan, width) <= room
     if not plan_fits and stacked_height(guide, width) > room:
         plan_fits = bool(data.exercises) and stacked_height(with_plan, width) <= page
     if plan_fits:
         return [*support, KeepTogether(with_plan), *exercises]
     return [*support, KeepTogether(guide), *exercises, *tick_log(data.exercises, weeks, width)]
-
-
-def _room_left(story: list[Flowable], width: float, page: float) -> float:
-    """About how much of its last page the story leaves free (a paragraph split over a page
-    break can cost a line more, so that case keeps a line in hand)."""
-    used = stacked_height(story, width)
-    if used <= page:
-        return page - used
-    return page - (used - page) % page - SPLIT_LINE
 
 
 def _spec(data: HandoutData) -> DocumentSpec:
@@ -133,7 +124,10 @@ def _findings(findings: tuple[HandoutFinding, ...]) -> list[Flowable]:
         title = finding.title
         if finding.side:
             title = f"{title} ({w.FINDING_SIDE_WORDS[finding.side]})"
-        story.append(para(finding.patient_text, "h_finding", label=f"{title}:", bullet="•"))
+        # Whole, so a page break falls between findings and the room left is known exactly.
+        story.append(
+            KeepTogether([para(finding.patient_text, "h_finding", label=f"{title}:", bullet="•")])
+        )
     return story
 
 

@@ -23,8 +23,8 @@ MEANING_NOTHING_FOUND = (
 
 PAIN_LABEL = "Pain while you exercise:"
 PAIN_TEXTS = (
-    "Some pain while you exercise does not mean harm. Up to about 3 out of 10 is okay if it is "
-    "back to normal by the next morning.",
+    "Some pain does not mean harm. If 0 is no pain and 10 is the worst, up to about 3 is okay "
+    "if it is back to normal by the next morning.",
     "If your knee is worse the next day, do not stop everything. Next time, do fewer "
     "repetitions or do not go as deep. Then build up again slowly.",
 )
@@ -60,8 +60,8 @@ LOAD_ADVICE: dict[str, tuple[str, str]] = {
 SAFETY_LABEL = "When to call:"
 # {emergency} is the clinic's emergency number, or data.EMERGENCY_DEFAULT.
 SAFETY_TEXTS = (
-    "Stop and call us if the pain is sharp or gets worse each day, or your knee swells, locks "
-    "or gives way. Get help now at an emergency department, or call {emergency}, for any of "
+    "Stop and call us if the pain is sharp or gets worse day after day, or your knee swells, "
+    "locks or gives way. Get help now at an emergency department, or call {emergency}, for any of "
     "the signs in the box on page 1.",
 )
 

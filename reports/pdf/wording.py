@@ -20,7 +20,7 @@ NOTHING_FOUND = (
     "pain in general."
 )
 # The "why" line of a guideline default (an item with no finding behind it, rules.md step 3).
-GENERAL_EXERCISE_NOTE = "We add it for you. It is recommended for knee pain in general."
+GENERAL_EXERCISE_NOTE = "We added it because it is recommended for knee pain in general."
 # An item whose findings are not (or no longer) shown to the patient: never the general line.
 CLINICIAN_CHOSE_NOTE = "Your clinician chose this exercise for what we found at your visit."
 WHY_PREFIX = "To help with "
@@ -32,7 +32,7 @@ OTHER_LEG_STEP = "Then do the same with the other leg."
 STOP_TITLE = "Stop and call us if:"
 STOP_SIGNS = (
     "the pain is sharp,",
-    "the pain gets worse from one day to the next,",
+    "the pain gets worse day after day,",
     "your knee swells,",
     "your knee locks or gets stuck, or",
     "your knee gives way.",
@@ -47,12 +47,12 @@ EMERGENCY_SIGNS = (
     "you have new numbness in your leg or foot, or",
     "you cannot put any weight on your leg.",
 )
-EMERGENCY_OUT_OF_HOURS = "Do the same at night and at weekends, when we are closed."
+EMERGENCY_OUT_OF_HOURS = "Do this at any time, day or night, even when we are closed."
 
 EXERCISES_HEADING = "Your exercises"
 EXERCISES_INTRO = (
     "Do each exercise as often as it says. Move slowly and with control.",
-    "Tick the log at the end each day that you do them.",
+    "Each day you do them, tick them off in your plan.",
 )
 PAIN_RULE_HEADING = "How much pain is okay"
 PAIN_RULE = (

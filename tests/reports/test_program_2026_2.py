@@ -136,7 +136,7 @@ def test_pain_8_starts_wall_squat_as_quad_set(api, clinician, patient):
     )
     text = handout(api, assessment)
     assert "Start easy: pain is high" in text
-    assert "It is recommended for knee pain in general." in text
+    assert "We added it because it is recommended for knee pain in general." in text
 
 
 def test_a_clinic_exercise_names_its_own_easier_step(api, clinician, patient):
@@ -237,3 +237,28 @@ def test_a_ladder_step_must_be_another_exercise_of_the_clinic(api):
         "quad_set",
         "single_leg_bridge",
     )
+
+
+def test_no_last_step_says_rest_a_day_before_the_other_leg():
+    # A one-leg exercise on both sides prints "Then do the same with the other leg." after its
+    # last step: a last step "Rest a day ..." would read as "rest a day, then the other leg".
+    one_leg = {code: spec for code, spec in EXERCISES.items() if spec.one_leg}
+    assert len(one_leg) > 10
+    for code, spec in one_leg.items():
+        assert "rest a day" not in spec.steps[-1].lower(), code
+
+
+def test_the_2026_12_texts_update_shipped_rows_and_leave_clinic_copies(clinic, clinician):
+    migration = importlib.import_module("reports.migrations.0011_catalogue_texts_2026_12")
+    shipped = Exercise.objects.get(clinic=None, code="banded_clamshell")
+    copy = report_services.exercise_update(
+        exercise=shipped, clinic=clinic, actor=clinician, cue="Our own cue."
+    )
+    Exercise.objects.filter(pk=shipped.pk).update(steps=["old text"], cue="old cue")
+    migration.update_shipped(django_apps, None)
+    shipped.refresh_from_db()
+    copy.refresh_from_db()
+    assert shipped.steps == list(EXERCISES["banded_clamshell"].steps)
+    assert shipped.steps[-1] == "Lower your knee slowly."
+    assert shipped.cue == EXERCISES["banded_clamshell"].cue
+    assert copy.cue == "Our own cue."
