@@ -88,7 +88,7 @@ def sample_handout(**changes: Any) -> HandoutData:
         HandoutFinding("Knee moves inward", "Your knee moves inward when you bend it while you "
                        "stand on your left leg.", "left"),
         HandoutFinding("Stiff ankle", "Your right ankle does not bend forward as far as it "
-                       "usually does. A tight calf can cause this.", "right"),
+                       "should. A tight calf can cause this.", "right"),
     )  # fmt: skip
     exercises = tuple(
         sample_exercise(code, side, _WHY.get(reason, "")) for code, side, reason in _PROGRAM
