@@ -28,20 +28,22 @@ def wall_squat() -> ExercisePose:
     wall = (Wall(0.0, solid=-1),)
     feet = LegTo((17.0, ANKLE))
     start = _stand((6.0, HIP - 2.5), feet, feet)
-    end = _stand((6.0, 35.0), feet, feet)
-    slide = Arrow(points=(Ref("shoulder", 12, 12), Ref("shoulder", 12, -6)))
+    end = _stand((6.0, 43.5), feet, feet)  # halfway to sitting: thighs about 45 degrees down
+    slide = Arrow(points=(Ref("shoulder", 12, 9), Ref("shoulder", 12, -3)))
     return ExercisePose(
         "wall_squat", "Wall squat", Position(start, wall), Position(end, wall, (slide,)), "both"
     )
 
 
 def split_squat() -> ExercisePose:
-    chair = (Chair(44.0, facing=1),)  # its back toward the figure, to hold
-    hand = ArmTo((22.0, 57.0), elbow=DOWN)
+    """The chair stands beside the body (behind it, in this side view), its back under the
+    near hand; the end lowers only part of the way, the back knee well above the floor."""
+    chair = (Chair(36.0, facing=1),)  # its back just in front of the hip, the seat forward
+    hand = ArmTo((14.5, 57.5), elbow=DOWN)
     front, back = LegTo((16.0, ANKLE)), LegTo((-18.0, ANKLE + 4.0), foot=-38)
     start = _stand((0.0, 48.0), front, back, near_arm=hand)
-    end = _stand((-1.0, 34.0), front, back, near_arm=hand)
-    lower = Arrow(points=(Ref("hip", -13, 12), Ref("hip", -13, -2)))
+    end = _stand((0.0, 40.0), front, back, near_arm=hand)
+    lower = Arrow(points=(Ref("hip", -13, 10), Ref("hip", -13, 0)))
     return ExercisePose(
         "split_squat", "Split squat holding a chair",
         Position(start, chair), Position(end, chair, (lower,)),
