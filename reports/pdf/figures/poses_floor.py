@@ -110,11 +110,11 @@ def glute_stretch() -> ExercisePose:
     on_thigh = Along("far_hip", "far_knee", 0.9, 0.0)
     start = _supine(far_leg=_hook(), near_leg=LegTo(on_thigh, foot=5, knee=135),
                     leg_scale=(0.55, 1.0))  # fmt: skip
-    hold = ArmTo(Along("far_hip", "far_knee", 0.7, 5.0), elbow=UP)
-    end = _supine(far_leg=Leg(hip=80, knee=84, ankle=-10), leg_scale=(0.55, 1.0),
-                  near_leg=LegTo(on_thigh, foot=-60, knee=0), near_arm=hold,
-                  far_arm=hold)  # fmt: skip
-    pull = Arrow(centre=Ref("hip"), radius=38.0, start=38, end=70)
+    hold = ArmTo(Along("far_hip", "far_knee", 0.62, 5.0), elbow=UP)
+    crossed = LegTo(Along("far_hip", "far_knee", 0.8, 0.0), foot=160, knee=0)
+    end = _supine(far_leg=Leg(hip=95, knee=84, ankle=-10), leg_scale=(0.8, 1.0),
+                  near_leg=crossed, near_arm=hold, far_arm=hold)  # fmt: skip
+    pull = Arrow(centre=Ref("hip"), radius=43.0, start=56, end=98)
     return ExercisePose(
         "glute_stretch", "Figure-4 buttock stretch",
         Position(start, MAT), Position(end, MAT, (pull,)),
@@ -145,9 +145,10 @@ def hamstring_curl() -> ExercisePose:
 
 def prone_quad_stretch() -> ExercisePose:
     def lying(knee: float, arrows: tuple[Arrow, ...] = ()) -> Position:
-        hand = ArmTo(Ref("shoulder", 10.0, 14.0), elbow=UP)
+        hand = ArmTo(Ref("shoulder", 5.0, 13.0), elbow=0.0)  # over the shoulder, elbow back
+        pillow = Arm(shoulder=182, elbow=0)  # the far arm ahead on the floor, under the head
         figure = _prone(near_leg=Leg(knee=knee, ankle=-20), far_leg=Leg(knee=0, ankle=-60),
-                        near_arm=hand)  # fmt: skip
+                        near_arm=hand, far_arm=pillow, head=-45.0)  # fmt: skip
         strap = Band((Ref("near_hand"), Ref("near_ankle")))
         return Position(figure, (*MAT, strap), arrows)
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from reports.pdf.figures.model import ANKLE_HEIGHT as ANKLE
 from reports.pdf.figures.model import STANDING_HIP as HIP
-from reports.pdf.figures.model import Arm, ArmTo, Figure, Leg, LegTo, Ref
-from reports.pdf.figures.props import Arrow, Chair, Mirror, Step, Wall
+from reports.pdf.figures.model import Along, Arm, ArmTo, Figure, Leg, LegTo, Ref
+from reports.pdf.figures.props import Arrow, Chair, Grip, Mirror, Step, Wall
 from reports.pdf.figures.render import ExercisePose, Position
 
 HANG = Arm(shoulder=8, elbow=12)  # arms relaxed at the sides
@@ -154,13 +154,14 @@ def standing_quad_stretch() -> ExercisePose:
     stand = LegTo((0.0, ANKLE))
     hold = ArmTo((26.0, 62.0), elbow=DOWN)
     start = _stand((0.0, HIP), stand, stand, far_arm=hold)
-    bent = Leg(hip=-4, knee=150, ankle=-40)
+    bent = Leg(hip=-10, knee=162, ankle=-35)  # the heel at the buttock
     end = Figure(hip=(0.0, HIP), near_leg=bent, far_leg=stand, far_arm=hold,
-                 near_arm=ArmTo(Ref("near_ankle", 1.0, 0.0), elbow=BACK))  # fmt: skip
-    pull = Arrow(centre=Ref("near_knee"), radius=31.0, start=235, end=160)
+                 near_arm=ArmTo(Along("near_ankle", "near_toe", 0.45), elbow=BACK))  # fmt: skip
+    fist = (*wall, Grip(Ref("near_hand")))
+    pull = Arrow(centre=Ref("near_knee"), radius=27.0, start=242, end=128)
     return ExercisePose(
         "standing_quad_stretch", "Standing thigh stretch",
-        Position(start, wall), Position(end, wall, (pull,)),
+        Position(start, wall), Position(end, fist, (pull,)),
     )  # fmt: skip
 
 
