@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from reports.pdf.figures import model as m
 from reports.pdf.figures.model import ANKLE_HEIGHT as ANKLE
-from reports.pdf.figures.model import BACK, Along, Arm, ArmTo, Figure, Leg, LegTo, Ref
+from reports.pdf.figures.model import BACK, Along, Arm, ArmTo, Figure, Leg, LegTo, Ref, toward
 from reports.pdf.figures.props import Arrow, Ball, Band, Bench, Mat, Pad
 from reports.pdf.figures.render import ExercisePose, Position
 
@@ -57,7 +58,7 @@ def _bridge(code: str, name: str, one_leg: bool) -> ExercisePose:
         far = Leg(hip=0, knee=0) if one_leg else _hook()
         if one_leg:
             far = Leg(hip=-8 if up else 40, knee=0, ankle=0)
-        hands = ArmTo((-4.0, 2.6), elbow=UP)
+        hands = ArmTo(Ref("shoulder", 30.3, -1.6), elbow=270.0)  # flat on the floor, palms down
         figure = _supine(hip=hip, trunk=trunk, head=head, near_leg=_hook(), far_leg=far,
                          near_arm=hands, far_arm=hands)  # fmt: skip
         return Position(figure, MAT, arrows)
@@ -109,11 +110,11 @@ def glute_stretch() -> ExercisePose:
     on_thigh = Along("far_hip", "far_knee", 0.9, 0.0)
     start = _supine(far_leg=_hook(), near_leg=LegTo(on_thigh, foot=5, knee=135),
                     leg_scale=(0.55, 1.0))  # fmt: skip
-    hold = ArmTo(Along("far_hip", "far_knee", 0.7, 5.0), elbow=UP)
-    end = _supine(far_leg=Leg(hip=80, knee=84, ankle=-10), leg_scale=(0.55, 1.0),
-                  near_leg=LegTo(on_thigh, foot=-60, knee=0), near_arm=hold,
-                  far_arm=hold)  # fmt: skip
-    pull = Arrow(centre=Ref("hip"), radius=38.0, start=38, end=70)
+    hold = ArmTo(Along("far_hip", "far_knee", 0.62, 5.0), elbow=UP)
+    crossed = LegTo(Along("far_hip", "far_knee", 0.8, 0.0), foot=160, knee=0)
+    end = _supine(far_leg=Leg(hip=95, knee=84, ankle=-10), leg_scale=(0.8, 1.0),
+                  near_leg=crossed, near_arm=hold, far_arm=hold)  # fmt: skip
+    pull = Arrow(centre=Ref("hip"), radius=43.0, start=56, end=98)
     return ExercisePose(
         "glute_stretch", "Figure-4 buttock stretch",
         Position(start, MAT), Position(end, MAT, (pull,)),
@@ -144,9 +145,10 @@ def hamstring_curl() -> ExercisePose:
 
 def prone_quad_stretch() -> ExercisePose:
     def lying(knee: float, arrows: tuple[Arrow, ...] = ()) -> Position:
-        hand = ArmTo(Ref("shoulder", 10.0, 14.0), elbow=UP)
+        hand = ArmTo(Ref("shoulder", 5.0, 13.0), elbow=0.0)  # over the shoulder, elbow back
+        pillow = Arm(shoulder=182, elbow=0)  # the far arm ahead on the floor, under the head
         figure = _prone(near_leg=Leg(knee=knee, ankle=-20), far_leg=Leg(knee=0, ankle=-60),
-                        near_arm=hand)  # fmt: skip
+                        near_arm=hand, far_arm=pillow, head=-45.0)  # fmt: skip
         strap = Band((Ref("near_hand"), Ref("near_ankle")))
         return Position(figure, (*MAT, strap), arrows)
 
@@ -157,20 +159,26 @@ def prone_quad_stretch() -> ExercisePose:
     )  # fmt: skip
 
 
+CUSHION = 5.0  # a folded cushion under the kneeling knee, this thick
+
+
 def kneeling_hip_flexor_stretch() -> ExercisePose:
-    cushion = Pad((-9.0, 1.6), (5.0, 1.6), width=3.2)
-    knee_y = 3.2 + 3.0
+    """The knee stays on its cushion and the front foot stays put; the hips move forward
+    (the back thigh slopes back, the front knee bends more) while the trunk stays upright."""
+    cushion = Pad((-8.0, CUSHION / 2), (8.0, CUSHION / 2), width=CUSHION)
+    knee = (0.0, CUSHION + m.SHIN_WIDTH / 2)
+    hands = ArmTo(Ref("hip", 4.0, 7.0), elbow=180.0)
 
-    def kneel(hip_x: float, hip_ext: float) -> Figure:
-        return Figure(hip=(hip_x, knee_y + 24.0 - abs(hip_ext) * 0.06), near_leg=Leg(
-            hip=-hip_ext, knee=90 - hip_ext, ankle=-80), far_leg=LegTo((hip_x + 24.0, ANKLE)),
-            near_arm=ArmTo(Ref("hip", 4.0, 7.0), elbow=180.0),
-            far_arm=ArmTo(Ref("hip", 4.0, 7.0), elbow=180.0))  # fmt: skip
+    def kneel(hip_ext: float) -> Figure:
+        hip = toward(knee, 90.0 - hip_ext, m.THIGH)  # the back thigh hip_ext degrees from upright
+        back = Leg(hip=-hip_ext, knee=81 - hip_ext, ankle=-62)  # shin to the floor, toes tucked
+        return Figure(hip=hip, near_leg=back, far_leg=LegTo((29.0, ANKLE)), near_arm=hands,
+                      far_arm=hands)  # fmt: skip
 
-    shift = Arrow(points=(Ref("hip", -8, -6), Ref("hip", 5, -6)))
+    shift = Arrow(points=(Ref("hip", -24, 9), Ref("hip", -10, 9)))
     return ExercisePose(
         "kneeling_hip_flexor_stretch", "Kneeling hip-front stretch",
-        Position(kneel(0.0, 0.0), (cushion,)), Position(kneel(8.0, 20.0), (cushion,), (shift,)),
+        Position(kneel(0.0), (cushion,)), Position(kneel(32.0), (cushion,), (shift,)),
     )  # fmt: skip
 
 

@@ -13,33 +13,38 @@ ROLLER = 5.0
 THIGH_ON_ROLLER = 2 * ROLLER + 3.8  # a thigh's centre line resting on the roller
 MAT = (Mat(-40.0, 62.0),)
 PILLOW_ARM = Arm(shoulder=180, elbow=0)  # the bottom arm stretched out under the head
+BENT_PILLOW_ARM = Arm(shoulder=180, elbow=168)  # the bottom arm folded under the head
+CLAM_MAT = (Mat(-40.0, 46.0),)  # no longer than the body: the drawing is as large as it can be
 
 
 def _side_lying(top_leg: LegTo | Leg, top_scale: float, **kw: Any) -> Figure:
     return Figure(
         hip=(0.0, 9.5), trunk=180, nose=False, far_hip=(0.0, -5.0), far_shoulder=(0.0, -3.0),
         near_leg=top_leg, far_leg=kw.pop("bottom", LegTo((32.0, 4.5), foot=0, knee=90)),
-        leg_scale=(top_scale, 0.73), far_arm=PILLOW_ARM,
+        leg_scale=(top_scale, kw.pop("bottom_scale", 0.73)),
+        far_arm=kw.pop("bottom_arm", PILLOW_ARM),
         near_arm=kw.pop("top_arm", ArmTo(Ref("hip", -4.0, 5.0), elbow=90)), **kw,
     )  # fmt: skip
 
 
 def _band_round_thighs() -> Band:
-    top, bottom = ("near_hip", "near_knee"), ("far_hip", "far_knee")
+    """A loop band just above the knees: across the top thigh, straight down through the gap
+    between the knees and across the bottom thigh, so it shows when the top knee lifts."""
     return Band((
-        Along(*top, 0.66, 4.6), Along(*top, 0.86, 4.6), Along(*bottom, 0.86, -4.6),
-        Along(*bottom, 0.66, -4.6), Along(*top, 0.66, 4.6),
+        Ref("near_knee", -7.0, 3.0), Ref("near_knee", -2.0, 4.5), Ref("far_knee", -2.0, -4.5),
+        Ref("far_knee", -7.0, -4.5), Ref("near_knee", -7.0, 3.0),
     ))  # fmt: skip
 
 
 def _clam(code: str, name: str, banded: bool) -> ExercisePose:
     def lying(open_: bool, arrows: tuple[Arrow, ...] = ()) -> Position:
-        top = LegTo((32.0, 9.0), foot=0, knee=90)
-        figure = _side_lying(top, 1.0 if open_ else 0.74)
-        props = (*MAT, _band_round_thighs()) if banded else MAT
+        top = LegTo((30.0 if open_ else 32.0, 9.0), foot=0, knee=90)
+        figure = _side_lying(top, 1.0 if open_ else 0.74, bottom_scale=0.7,
+                             bottom_arm=BENT_PILLOW_ARM)  # fmt: skip
+        props = (*CLAM_MAT, _band_round_thighs()) if banded else CLAM_MAT
         return Position(figure, props, arrows)
 
-    opening = Arrow(centre=(32.0, 9.0), radius=14.0, start=174, end=128)
+    opening = Arrow(centre=(31.0, 9.0), radius=13.0, start=170, end=118)
     return ExercisePose(code, name, lying(False), lying(True, (opening,)))
 
 
@@ -106,16 +111,22 @@ def foam_roll_calves() -> ExercisePose:
 
 
 def foam_roll_outer_thigh() -> ExercisePose:
+    """Side-lying, seen from the front: the bottom thigh on the roller, propped on the bottom
+    forearm (upper arm straight down, forearm flat), top hand on the top hip, the top foot on
+    the floor in front of the bottom leg."""
+    prop = Arm(shoulder=-80, elbow=-90)  # upper arm down to the floor, forearm along it
+
     def on_roller(t: float, arrows: tuple[Arrow, ...] = ()) -> Position:
         figure = Figure(
-            hip=(0.0, THIGH_ON_ROLLER + 5.0), trunk=178, nose=False, far_hip=(0.0, -5.0),
-            near_leg=LegTo((30.0, ANKLE), knee=90), far_leg=Leg(hip=2, knee=0, ankle=-70),
-            near_arm=ArmTo((-12.0, 2.2), elbow=90), far_arm=ArmTo((-46.0, 2.2), elbow=270),
+            hip=(0.0, THIGH_ON_ROLLER + 5.0), trunk=170, head=40, nose=False, far_hip=(0.0, -5.0),
+            far_shoulder=(0.0, -5.5), near_leg=LegTo((28.0, ANKLE), knee=90),
+            far_leg=Leg(hip=7, knee=0, ankle=-70), far_arm=prop,
+            near_arm=ArmTo(Ref("hip", -4.0, 5.0), elbow=90),
         )  # fmt: skip
         roller = Roller(Along("far_hip", "far_knee", t, -(3.8 + ROLLER)), ROLLER)
         return Position(figure, (roller,), arrows)
 
-    along = (Along("far_hip", "far_knee", 0.15, -14.0), Along("far_hip", "far_knee", 0.85, -14.0))
+    along = (Along("far_hip", "far_knee", 0.2, 0.0), Along("far_hip", "far_knee", 0.8, 0.0))
     return ExercisePose(
         "foam_roll_outer_thigh", "Foam roll outer thigh (IT band)", on_roller(0.8),
         on_roller(0.2, (Arrow(along, both=True),)), working="far",

@@ -6,8 +6,8 @@ from typing import Any
 
 from reports.pdf.figures.model import ANKLE_HEIGHT as ANKLE
 from reports.pdf.figures.model import STANDING_HIP as HIP
-from reports.pdf.figures.model import Arm, ArmTo, Figure, Leg, LegTo, Ref
-from reports.pdf.figures.props import Arrow, Chair, Mirror, Step, Wall
+from reports.pdf.figures.model import Along, Arm, ArmTo, Figure, Leg, LegTo, Ref
+from reports.pdf.figures.props import Arrow, Chair, Grip, Mirror, Step, Wall
 from reports.pdf.figures.render import ExercisePose, Position
 
 HANG = Arm(shoulder=8, elbow=12)  # arms relaxed at the sides
@@ -28,20 +28,22 @@ def wall_squat() -> ExercisePose:
     wall = (Wall(0.0, solid=-1),)
     feet = LegTo((17.0, ANKLE))
     start = _stand((6.0, HIP - 2.5), feet, feet)
-    end = _stand((6.0, 35.0), feet, feet)
-    slide = Arrow(points=(Ref("shoulder", 12, 12), Ref("shoulder", 12, -6)))
+    end = _stand((6.0, 43.5), feet, feet)  # halfway to sitting: thighs about 45 degrees down
+    slide = Arrow(points=(Ref("shoulder", 12, 9), Ref("shoulder", 12, -3)))
     return ExercisePose(
         "wall_squat", "Wall squat", Position(start, wall), Position(end, wall, (slide,)), "both"
     )
 
 
 def split_squat() -> ExercisePose:
-    chair = (Chair(44.0, facing=1),)  # its back toward the figure, to hold
-    hand = ArmTo((22.0, 57.0), elbow=DOWN)
+    """The chair stands beside the body (behind it, in this side view), its back under the
+    near hand; the end lowers only part of the way, the back knee well above the floor."""
+    chair = (Chair(36.0, facing=1),)  # its back just in front of the hip, the seat forward
+    hand = ArmTo((14.5, 57.5), elbow=DOWN)
     front, back = LegTo((16.0, ANKLE)), LegTo((-18.0, ANKLE + 4.0), foot=-38)
     start = _stand((0.0, 48.0), front, back, near_arm=hand)
-    end = _stand((-1.0, 34.0), front, back, near_arm=hand)
-    lower = Arrow(points=(Ref("hip", -13, 12), Ref("hip", -13, -2)))
+    end = _stand((0.0, 40.0), front, back, near_arm=hand)
+    lower = Arrow(points=(Ref("hip", -13, 10), Ref("hip", -13, 0)))
     return ExercisePose(
         "split_squat", "Split squat holding a chair",
         Position(start, chair), Position(end, chair, (lower,)),
@@ -152,13 +154,14 @@ def standing_quad_stretch() -> ExercisePose:
     stand = LegTo((0.0, ANKLE))
     hold = ArmTo((26.0, 62.0), elbow=DOWN)
     start = _stand((0.0, HIP), stand, stand, far_arm=hold)
-    bent = Leg(hip=-4, knee=150, ankle=-40)
+    bent = Leg(hip=-10, knee=162, ankle=-35)  # the heel at the buttock
     end = Figure(hip=(0.0, HIP), near_leg=bent, far_leg=stand, far_arm=hold,
-                 near_arm=ArmTo(Ref("near_ankle", 1.0, 0.0), elbow=BACK))  # fmt: skip
-    pull = Arrow(centre=Ref("near_knee"), radius=31.0, start=235, end=160)
+                 near_arm=ArmTo(Along("near_ankle", "near_toe", 0.45), elbow=BACK))  # fmt: skip
+    fist = (*wall, Grip(Ref("near_hand")))
+    pull = Arrow(centre=Ref("near_knee"), radius=27.0, start=242, end=128)
     return ExercisePose(
         "standing_quad_stretch", "Standing thigh stretch",
-        Position(start, wall), Position(end, wall, (pull,)),
+        Position(start, wall), Position(end, fist, (pull,)),
     )  # fmt: skip
 
 

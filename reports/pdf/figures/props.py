@@ -147,6 +147,19 @@ class Ball:
 
 
 @dataclass(frozen=True)
+class Grip:
+    """A hand holding on (an ankle, a strap): a white fist with an ink edge, drawn on top so
+    it shows against a dark leg."""
+
+    centre: Target
+    radius: float = 2.9
+    layer: Layer = "front"
+
+    def marks(self, sk: Skeleton) -> list[Mark]:
+        return [disc(sk.resolve(self.centre), self.radius, PAPER)]
+
+
+@dataclass(frozen=True)
 class Band:
     """An exercise band or strap through points (figure points or page points)."""
 
@@ -171,7 +184,7 @@ class Mirror:
         return [Box(self.x, self.bottom, self.x + 4.0, self.top, fill=PAPER), *glints]
 
 
-Prop = Wall | Step | Bench | Chair | Pad | Mat | Roller | Ball | Band | Mirror
+Prop = Wall | Step | Bench | Chair | Pad | Mat | Roller | Ball | Grip | Band | Mirror
 
 
 @dataclass(frozen=True)
