@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "patients.request_memberships.RequestMembershipsMiddleware",  # one membership read
     "patients.audit_context.AuditContextMiddleware",
     "patients.audit_context.AuditDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
