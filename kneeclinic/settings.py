@@ -265,7 +265,7 @@ API_USER_RATE = None if _user_rate.lower() == "none" else _user_rate
 REST_FRAMEWORK = {
     # Token first, so a request without credentials gets 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "kneeclinic.signin.ExpiringTokenAuthentication",  # knox without its per-request sweep
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
