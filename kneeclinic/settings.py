@@ -362,7 +362,7 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
         if CACHE_URL.startswith("locmem://")
         else {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kneeclinic.cache.RedisCache",  # Django's, one redis-py client a pool
             "LOCATION": CACHE_URL,
             "TIMEOUT": 7 * 24 * 3600,  # a week; keys change with their inputs
         }
