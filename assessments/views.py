@@ -20,7 +20,7 @@ from assessments.serializers import (
     MeasurementChangesSerializer,
     RedFlagClearanceSerializer,
 )
-from patients.views import ArchivedFilterSet, AuditedViewSetMixin, IdFilter
+from patients.views import ArchivedFilterSet, AuditedViewSetMixin, FilterSet, IdFilter
 
 CONFLICT = OpenApiResponse(description="State conflict, e.g. the assessment is final.")
 NOT_FOUND = OpenApiResponse(description="Not found, or not in your clinics.")
@@ -208,7 +208,7 @@ FINDING_DECISION = {
 }
 
 
-class FindingFilterSet(filters.FilterSet):
+class FindingFilterSet(FilterSet):
     assessment = IdFilter(field_name="assessment_id", help_text="Assessment id.")
 
     class Meta:

@@ -30,7 +30,8 @@ BURST = int(os.environ.get("BENCH_BURST", "12"))  # requests per round and varia
 CLIENTS = 2  # concurrent requests: one per gunicorn worker
 PORT = int(os.environ.get("BENCH_PORT", "8450"))  # the first size's gunicorn; the next +1, ...
 USERNAME = "scale001-1"  # a clinician of the large clinic (a fifth of the patients)
-SEARCH = "muller"
+SEARCH = "muller"  # a rare surname: 2 matches at 1,000 patients (no count), 245 at 100,000
+COMMON = "an"  # in many names: a full page and a count at both sizes (35 and 4,053 matches)
 ENV = {
     "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
     "DJANGO_DEBUG": "false",
@@ -160,8 +161,10 @@ def endpoints(server: Server) -> dict[str, dict[str, tuple]]:
     return {
         "patient list": {"api": ("GET", "/api/v1/patients/", None),
                          "plain": ("GET", "/bench/plain/patients/", None)},
-        "search": {"api": ("GET", f"/api/v1/patients/?search={SEARCH}", None),
-                   "plain": ("GET", f"/bench/plain/patients/?search={SEARCH}", None)},
+        f'search "{SEARCH}"': {"api": ("GET", f"/api/v1/patients/?search={SEARCH}", None),
+                               "plain": ("GET", f"/bench/plain/patients/?search={SEARCH}", None)},
+        f'search "{COMMON}"': {"api": ("GET", f"/api/v1/patients/?search={COMMON}", None),
+                               "plain": ("GET", f"/bench/plain/patients/?search={COMMON}", None)},
         "assessment detail": {"api": ("GET", f"/api/v1/assessments/{a}/", None),
                               "plain": ("GET", f"/bench/plain/assessments/{a}/", None)},
         "POST 20 measurements": {"api": ("POST", "/api/v1/assessments/", post),

@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from knox.auth import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.settings import api_settings
 
 from assessments import catalogue, rules, selectors, services
 from assessments.serializers import api_number, metric_representation
@@ -28,6 +28,7 @@ from patients.services import audit_list, audit_record
 from reports import selectors as report_selectors
 from reports.handouts import handout_data
 from reports.pdf.handout import render_handout
+from reports.services import visit_create
 
 PATIENT_FIELDS = ("id", "first_name", "last_name", "date_of_birth", "sex", "affected_side",
                   "email", "phone", "occupation", "activity", "notes", "version")  # fmt: skip
@@ -50,11 +51,12 @@ def answer(data, status: int = 200) -> JsonResponse:
 
 
 def user_of(request):
-    """The API's own token check (knox: the token by its key prefix, its digest compared,
-    its expiry moved on when due)."""
+    """The API's own token check (its first authentication class: knox's check of the token
+    by its key prefix, its digest compared, its expiry moved on when due)."""
     key = request.headers.get("Authorization", "").removeprefix("Token ")
+    token_check = api_settings.DEFAULT_AUTHENTICATION_CLASSES[0]()
     try:
-        user, _ = TokenAuthentication().authenticate_credentials(key.encode())
+        user, _ = token_check.authenticate_credentials(key.encode())
     except AuthenticationFailed:
         return None
     return user
@@ -75,13 +77,15 @@ def patient_list(request):
     queryset = patient_selectors.patient_list(user=user).filter(
         archived_at__isnull=True, clinic_id__in=allowed
     )
-    queryset = queryset.filter(patient_selectors.name_matches(request.GET.get("search", "")))
+    queryset = patient_selectors.name_search(queryset, request.GET.get("search", ""))
     size, number = 20, int(request.GET.get("page", 1))
     offset = (number - 1) * size
     rows = pagination.rows_at(queryset, offset, size + 1)
     more, rows = len(rows) > size, rows[:size]
     paginator = pagination.StandardPagination()
-    count = paginator.count_of(queryset, at_least=offset + size + 1) if more else offset + len(rows)
+    count = pagination.counted_in(queryset, rows, offset) if more else offset + len(rows)
+    if count is None:
+        count = paginator.count_of(queryset, at_least=offset + size + 1)
     audit_list(actor=user, patients=rows)
     clinical = set(clinic_ids_with(user, Right.CLINICAL))  # as the API's serializer asks
     assert all(p.clinic_id in clinical for p in rows)  # the bench user sees every field
@@ -118,6 +122,11 @@ def finding_json(finding) -> dict:
     return data
 
 
+def item_response_json(row) -> dict:
+    return {"item": row.item_id, "response": row.response,
+            "days_done_per_week": row.days_done_per_week}  # fmt: skip
+
+
 def assessment_json(assessment) -> dict:
     data = {field: getattr(assessment, field) for field in ASSESSMENT_FIELDS}
     rows = sorted(assessment.measurements.all(), key=lambda m: m.sort_key)
@@ -134,13 +143,17 @@ def assessment_json(assessment) -> dict:
         red_flags_uncleared=assessment.red_flags_uncleared,
         referral_tier=assessment.referral_tier,
         created_at=assessment.created_at, updated_at=assessment.updated_at,
+        item_responses=[item_response_json(r) for r in assessment.item_responses.all()],
     )  # fmt: skip
     return data
 
 
 def assessment_detail(request, pk: int):
     user = user_of(request)
-    assessment = selectors.assessment_list(user=user).filter(pk=pk).first() if user else None
+    if user is None:
+        return answer({"detail": "Not found."}, 404)
+    visits = selectors.assessment_list(user=user).prefetch_related("item_responses")
+    assessment = visits.filter(pk=pk).first()
     if assessment is None:
         return answer({"detail": "Not found."}, 404)
     require(user, Right.CLINICAL, assessment.clinic_id)
@@ -161,7 +174,7 @@ def assessment_create(request):
             else Decimal(str(m["value"])), m.get("unit"), m.get("method")))
         for m in body.get("measurements", [])
     ]  # fmt: skip
-    assessment = services.assessment_create(
+    assessment = visit_create(  # as the API: an assessment with no item responses
         actor=user,
         patient=patient,
         measurements=entries,

@@ -11,6 +11,8 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kneeclinic.signin import sweep_expired_tokens
+
 TOKEN_RESPONSE = inline_serializer("TokenResponse", {"token": serializers.CharField()})
 BAD_CREDENTIALS = "Unable to log in with provided credentials."
 
@@ -41,6 +43,7 @@ class TokenView(APIView):
         user = authenticate(request._request, **credentials.validated_data)
         if user is None or not user.is_active:
             raise serializers.ValidationError({"non_field_errors": [BAD_CREDENTIALS]})
+        sweep_expired_tokens(user)
         _, token = AuthToken.objects.create(user=user)
         user_logged_in.send(sender=type(user), request=request._request, user=user)
         return Response({"token": token})

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "patients.request_memberships.RequestMembershipsMiddleware",  # one membership read
     "patients.audit_context.AuditContextMiddleware",
     "patients.audit_context.AuditDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -264,7 +265,7 @@ API_USER_RATE = None if _user_rate.lower() == "none" else _user_rate
 REST_FRAMEWORK = {
     # Token first, so a request without credentials gets 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "kneeclinic.signin.ExpiringTokenAuthentication",  # knox without its per-request sweep
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -361,7 +362,7 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
         if CACHE_URL.startswith("locmem://")
         else {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kneeclinic.cache.RedisCache",  # Django's, one redis-py client a pool
             "LOCATION": CACHE_URL,
             "TIMEOUT": 7 * 24 * 3600,  # a week; keys change with their inputs
         }

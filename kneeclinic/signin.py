@@ -1,4 +1,5 @@
-"""Sign-in safety: the lockout answer (429 with Retry-After), client addresses, rate limits."""
+"""Sign-in safety: the lockout answer (429 with Retry-After), client addresses, rate limits,
+the API token check."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
+from knox.auth import TokenAuthentication
+from knox.models import AuthToken
+from knox.signals import token_expired
 from rest_framework.permissions import BasePermission
 from rest_framework.throttling import UserRateThrottle
 
@@ -78,3 +83,32 @@ class DocsAccess(BasePermission):
         if settings.API_DOCS_PUBLIC:
             return True
         return bool(request.user and request.user.is_authenticated)
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    """knox's token check (the token by its key prefix, its digest compared, its expiry
+    moved on when due) without knox's sweep on every request, which reads every token of
+    the user to delete the expired ones: one query a request. Here a request checks only
+    its own token: an expired one is deleted and refused (401), as knox does. The user's
+    other expired tokens go at their next sign-in (`sweep_expired_tokens`), so they never
+    pile up and none of them is ever accepted."""
+
+    def _cleanup_token(self, auth_token) -> bool:
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            username = auth_token.user.get_username()
+            auth_token.delete()
+            token_expired.send(sender=self.__class__, username=username, source="auth_token")
+            return True
+        return False
+
+
+class ExpiringTokenScheme(KnoxTokenScheme):
+    """The schema names it as knox's token (`knoxApiToken`): the same header, the same prefix."""
+
+    target_class = "kneeclinic.signin.ExpiringTokenAuthentication"
+
+
+def sweep_expired_tokens(user) -> int:
+    """Deletes the user's expired API tokens (at sign-in); returns how many."""
+    deleted, _ = AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
+    return deleted

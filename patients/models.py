@@ -10,19 +10,32 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from patients.request_memberships import keep_roles, kept_roles
+
 MAX_AGE_YEARS = 120
 
 
-def clinic_ids_of(user) -> list[int]:
-    """The ids of the clinics a user belongs to; every `for_user` scope is built from them.
+def roles_of(user) -> dict[int, str]:
+    """Clinic id -> the user's role there; empty for anonymous users.
 
-    One indexed read, so scoping is a plain `clinic_id IN (...)` that the clinic indexes
-    serve, never a join through memberships.
+    One indexed read, kept for the rest of the request (patients/request_memberships.py), so
+    a request's scope and its right checks ask the database once.
     """
     if not getattr(user, "is_authenticated", False):
-        return []
-    memberships = Membership.objects.filter(user_id=user.pk).order_by("clinic_id")
-    return list(memberships.values_list("clinic_id", flat=True))
+        return {}
+    roles = kept_roles(user.pk)
+    if roles is None:
+        rows = Membership.objects.filter(user_id=user.pk).values_list("clinic_id", "role")
+        roles = dict(rows)
+        keep_roles(user.pk, roles)
+    return dict(roles)
+
+
+def clinic_ids_of(user) -> list[int]:
+    """The ids of the clinics a user belongs to; every `for_user` scope is built from them,
+    so scoping is a plain `clinic_id IN (...)` that the clinic indexes serve, never a join
+    through memberships."""
+    return sorted(roles_of(user))
 
 
 class ClinicQuerySet(models.QuerySet):

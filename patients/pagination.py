@@ -6,7 +6,8 @@ what changes is how it is worked out:
 
 - A page reads one row more than it shows: that row says whether there is a next page, so
   `next` never needs the count.
-- `count` costs nothing on a list that ends on the page read (the last page, or a short list).
+- `count` costs nothing on a list that ends on the page read (the last page, or a short list),
+  nor on a list whose page query counts its rows itself (`count_in_rows`: a name search).
   Otherwise it is exact up to EXACT_COUNT_UP_TO rows (a count stopped at that many rows, which
   the list's index serves), and past that, on PostgreSQL, the planner's estimate of the rows
   the list's query returns (from the table statistics, no scan; each process keeps it a
@@ -46,6 +47,17 @@ def rows_at(queryset, offset: int, limit: int) -> list:
         return list(queryset[offset : offset + limit])
     ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
     return list(queryset.filter(pk__in=ids))
+
+
+def counted_in(queryset, rows: list, offset: int) -> int | None:
+    """The count the rows of a page carry (`count_in_rows` names the attribute: a window
+    count, computed by the page's own query), when it is exact by the rule of `count_of`
+    (under EXACT_COUNT_UP_TO); None when it must be counted."""
+    attribute = getattr(queryset, "count_in_rows", None)
+    if attribute is None or offset >= LATE_ROWS_FROM or not rows:
+        return None  # a deep page's rows are read by their ids, without the window
+    count = getattr(rows[0], attribute, None)
+    return count if count is not None and count < EXACT_COUNT_UP_TO else None
 
 
 def planner_estimate(queryset) -> int | None:
@@ -116,7 +128,9 @@ class StandardPagination(PageNumberPagination):
         self.number, self.has_next = number, len(rows) > size
         rows = rows[:size]
         if self.has_next:
-            self.count = self.count_of(queryset, at_least=offset + size + 1)
+            self.count = counted_in(queryset, rows, offset)
+            if self.count is None:
+                self.count = self.count_of(queryset, at_least=offset + size + 1)
         else:
             self.count = offset + len(rows)
         return rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from patients.errors import DomainError
-from patients.models import Membership, Role
+from patients.models import Role, roles_of
 
 
 class Right(StrEnum):
@@ -37,14 +37,6 @@ class NotAllowed(DomainError):
 
     status_code = 403
     message = "Your role in this clinic does not allow this."
-
-
-def roles_of(user) -> dict[int, str]:
-    """Clinic id -> the user's role there; empty for anonymous users."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    rows = Membership.objects.filter(user_id=user.pk).values_list("clinic_id", "role")
-    return dict(rows)
 
 
 def has_right(user, right: Right, clinic_id: int | None) -> bool:

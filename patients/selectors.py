@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import connections
-from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet, Subquery, Window
 
 from patients.models import AuditEvent, Clinic, Patient, PatientQuerySet
 from patients.pagination import planner_estimate
@@ -51,8 +51,10 @@ def name_search(queryset: QuerySet, query: str) -> QuerySet:
     12,662 rows of a clinic of 20,000 before its first page (README "Scale"). Many expected
     matches ("son", "ann": in names all through the alphabet) are met early in name order,
     so those searches, and words of one or two letters (which the trigram index cannot
-    narrow), keep the plain filter. The count of a search always counts the plain filter
-    (`counted_as`): the planner reads a search's matches for it from the trigram index.
+    narrow), keep the plain filter. The rows found first carry how many they are
+    (`COUNT(*) OVER ()`, `count_in_rows`: PostgreSQL has read every match for the sort
+    anyway), so a page of a search needs no count query; a deep page (read by its ids) counts
+    the plain filter (`counted_as`), which the trigram index serves.
     """
     matches = queryset.filter(name_matches(query))
     if connections[queryset.db].vendor != "postgresql":
@@ -63,7 +65,10 @@ def name_search(queryset: QuerySet, query: str) -> QuerySet:
         return matches
     ids = Subquery(matches.order_by().values("pk"))
     found_first = queryset.filter(AmongIdsFoundFirst(F("pk"), ids))
-    found_first.counted_as = matches  # type: ignore[attr-defined]  # read by pagination
+    found_first = found_first.annotate(matches_found=Window(Count("pk")))
+    # Both read by patients/pagination.py: the page's count, and a deep page's.
+    found_first.count_in_rows = "matches_found"
+    found_first.counted_as = matches
     return found_first
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from patients.audit_context import address_of, client_address
@@ -86,21 +86,46 @@ def field_changes(instance, fields: dict, names: list[str]) -> dict[str, list]:
 
 
 def audit_list(*, actor, patients, channel: str = "api") -> None:
-    """A read of a list is attributable too: one batch insert for the patients shown."""
+    """A read of a list is attributable too: one insert for the patients shown."""
+    ids = [patient.pk for patient in patients]
+    if not ids:
+        return
     address = client_address.get()
+    if connection.vendor == "postgresql":
+        _insert_list_events(actor=actor, patient_ids=ids, address=address, channel=channel)
+        return
     AuditEvent.objects.bulk_create(
         AuditEvent(
             user=actor,
             username=actor.username,
             action=AuditAction.LIST,
-            patient=patient,
+            patient_id=patient_id,
             object_type="patient",
-            object_id=str(patient.pk),
+            object_id=str(patient_id),
             address=address,
             channel=channel,
         )
-        for patient in patients
+        for patient_id in ids
     )
+
+
+LIST_EVENTS_SQL = """
+INSERT INTO patients_auditevent
+    (at, user_id, username, action, patient_id, object_type, object_id, detail, changes,
+     address, channel)
+SELECT %s, %s, %s, %s, shown.id, 'patient', shown.id::text, '', '{}'::jsonb, %s::inet, %s
+FROM unnest(%s::bigint[]) WITH ORDINALITY AS shown(id, n)
+ORDER BY shown.n
+"""
+
+
+def _insert_list_events(*, actor, patient_ids: list[int], address, channel: str) -> None:
+    """The rows bulk_create writes (one a patient, in the order given), from the ids alone:
+    one statement, no model built or field prepared per row (bulk_create spent about 50
+    microseconds a row on that, and sent one array per column)."""
+    params = [timezone.now(), actor.pk, actor.username, AuditAction.LIST.value, address, channel]
+    with connection.cursor() as cursor:
+        cursor.execute(LIST_EVENTS_SQL, [*params, patient_ids])
 
 
 def audit_denied(*, actor, request, status: int) -> AuditEvent:

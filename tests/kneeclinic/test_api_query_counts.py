@@ -106,38 +106,41 @@ def test_finding_list_queries_do_not_grow_with_the_page(api, clinic):
 def test_a_list_that_fits_its_page_runs_no_count(api, clinic):
     PatientFactory.create_batch(5, clinic=clinic)
     sql = statements(lambda: api.get("/api/v1/patients/"))
-    # the user's clinic ids, their roles (the right to list), the page (one row more than
-    # shown), the audit of the read, the roles again (the fields a role sees)
-    assert len(sql) == 5, sql
+    # the user's memberships (their clinic ids and roles: the scope, the right to list and
+    # the fields a role sees, read once for the request), the page (one row more than
+    # shown), the audit of the read; 5 before the request kept the memberships
+    assert len(sql) == 3, sql
+    assert sum("patients_membership" in q for q in sql) == 1, sql
     assert not any("COUNT(" in q for q in sql)
 
 
 def test_a_list_with_more_pages_counts_once_and_bounded(api, clinic):
     PatientFactory.create_batch(25, clinic=clinic)
     sql = statements(lambda: api.get("/api/v1/patients/"))
-    assert len(sql) == 6, sql  # the five above and one bounded count
+    assert len(sql) == 4, sql  # the three above and one bounded count
     counts = [q for q in sql if "COUNT(" in q]
     assert len(counts) == 1 and "LIMIT 1000" in counts[0]
 
 
-def test_assessment_detail_runs_seven_statements(api, patient):
+def test_assessment_detail_runs_six_statements(api, patient):
     record(api, patient, 1)
     assessment = api.get("/api/v1/assessments/").json()["results"][0]["id"]
     sql = statements(lambda: api.get(f"/api/v1/assessments/{assessment}/"))
-    # clinic ids, the assessment with its patient, its measurements, its findings, its item
-    # responses (a follow-up's, progress.md), the roles, the audit
-    assert len(sql) == 7, sql
+    # the memberships (clinic ids and roles, once), the assessment with its patient, its
+    # measurements, its findings, its item responses (a follow-up's, progress.md), the audit
+    assert len(sql) == 6, sql
 
 
 def test_assessment_post_runs_no_redundant_statement(api, patient):
     body = {"patient": patient.id, "assessed_on": "2025-01-03", "measurements": MEASUREMENTS}
     sql = statements(lambda: api.post("/api/v1/assessments/", body, format="json"))
-    # clinic ids, the patient named, savepoint, the patient locked, the roles, insert the
+    # memberships, the patient named, savepoint, the patient locked, insert the
     # assessment, insert the 7 measurements at once, store metrics, insert the findings at
     # once, the findings as stored (for the audit trail), audit, release; the response reads
     # measurements and findings: 14 (21 before: three SELECT 1 existence checks of rows just
     # read, a DELETE of no measurements, two reads of rows just written and a second read of
     # the measurements for the response); 15 since 2026.2: the engine reads the findings the
-    # clinician dismissed (combined findings respect them).
-    assert len(sql) == 15, sql
+    # clinician dismissed (combined findings respect them); 14 since the request reads the
+    # memberships once (clinic ids and roles were two reads).
+    assert len(sql) == 14, sql
     assert not any(q.startswith("DELETE") or q.startswith("SELECT 1 AS") for q in sql)

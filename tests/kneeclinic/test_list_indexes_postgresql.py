@@ -105,9 +105,33 @@ def test_a_search_finds_few_matches_first_then_sorts_only_those(api, clinic, man
     assert "InitPlan" in shown, shown
     assert "Index Cond: (id = ANY ($0))" in shown, shown
     assert "patient_active_by_name" not in shown, shown
-    # The count counts the plain filter (the trigram index can serve it), not the id array.
-    (count,) = [s for s in sql if s.startswith("SELECT COUNT(*)")]
+    # The page's own query counts the matches it sorted: no count query of its own.
+    assert 'COUNT("patients_patient"."id") OVER ()' in shown_page, shown_page
+    assert not [s for s in sql if s.startswith("SELECT COUNT(*)")], sql
+
+
+def test_a_deep_page_of_a_search_counts_the_plain_filter(api, clinic, many_patients):
+    # 260 Zielińskis: page 11 (rows 201-220) is read by its ids, which carry no count, so it
+    # counts the plain filter (the trigram index can serve it), not the id array; the count
+    # is the one page 1 carried in its rows.
+    Patient.objects.bulk_create(
+        Patient(clinic=clinic, first_name=f"Zed{n:03}", last_name="Zieliński",
+                search_name=patient_search_name(f"Zed{n:03}", "Zieliński"),
+                date_of_birth=datetime.date(1980, 1, 1), sex="female")
+        for n in range(260)
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE patients_patient")
+    first = api.get("/api/v1/patients/", {"search": "zielinski"}).json()
+    with CaptureQueriesContext(connection) as ctx:
+        deep = api.get("/api/v1/patients/", {"search": "zielinski", "page": 11}).json()
+    assert first["count"] == deep["count"] == 260
+    assert [p["first_name"] for p in deep["results"]] == [f"Zed{n:03}" for n in range(200, 220)]
+    (count,) = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
     assert "ARRAY(" not in count, count
+    last = api.get("/api/v1/patients/", {"search": "zielinski", "page": "last"}).json()
+    assert [p["first_name"] for p in last["results"]] == [f"Zed{n:03}" for n in range(240, 260)]
+    assert last["count"] == 260 and last["next"] is None
 
 
 def test_a_search_with_many_matches_keeps_the_name_order_walk(api, many_patients):

@@ -16,9 +16,8 @@ def setting(expression: str, **env: str) -> str:
 
 def test_production_cache_is_redis_database_1_by_default():
     cache = "s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION']"
-    assert setting(cache) == (
-        "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/1"
-    )
+    # Django's Redis cache, one redis-py client per pool (kneeclinic/cache.py)
+    assert setting(cache) == "kneeclinic.cache.RedisCache redis://127.0.0.1:6379/1"
     assert setting(cache, CACHE_URL="redis://cache.internal:6379/4").endswith(
         "redis://cache.internal:6379/4"
     )

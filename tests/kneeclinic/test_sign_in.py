@@ -10,7 +10,9 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
@@ -154,6 +156,41 @@ def test_using_a_token_moves_its_expiry_on(clinician):
     assert token_client(token).get("/api/v1/patients/").status_code == 200
     expiry = AuthToken.objects.get().expiry
     assert expiry > timezone.now() + timedelta(hours=11, minutes=59)
+
+
+def test_an_expired_token_is_deleted_when_it_is_tried(clinician):
+    token = sign_in()
+    AuthToken.objects.update(expiry=timezone.now() - timedelta(seconds=1))
+    assert token_client(token).get("/api/v1/patients/").status_code == 401
+    assert not AuthToken.objects.exists()
+
+
+def test_a_request_reads_only_its_own_token(clinician):
+    # knox itself reads every token of the user on each request to delete the expired ones;
+    # the API checks only the token sent. The user's other expired tokens are never accepted
+    # (each is refused and deleted when tried) and go at the next sign-in.
+    phone, laptop = sign_in(), sign_in()
+    AuthToken.objects.exclude(token_key=phone[:15]).update(
+        expiry=timezone.now() - timedelta(seconds=1)
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        assert token_client(phone).get("/api/v1/patients/").status_code == 200
+    token_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "knox_authtoken"' in q["sql"]]
+    assert len(token_reads) == 1 and '"token_key" =' in token_reads[0], token_reads
+    assert AuthToken.objects.count() == 2  # the expired laptop token is still stored
+    assert token_client(laptop).get("/api/v1/patients/").status_code == 401
+
+
+def test_signing_in_deletes_the_users_expired_tokens(clinician, colleague):
+    old, current, theirs = sign_in(), sign_in(), sign_in("colleague")
+    AuthToken.objects.filter(token_key__in=[old[:15], theirs[:15]]).update(
+        expiry=timezone.now() - timedelta(seconds=1)
+    )
+    new = sign_in()
+    mine = set(AuthToken.objects.filter(user=clinician).values_list("token_key", flat=True))
+    assert mine == {current[:15], new[:15]}
+    assert AuthToken.objects.filter(user=colleague).count() == 1  # someone else's: theirs
+    assert token_client(current).get("/api/v1/patients/").status_code == 200
 
 
 def test_idle_time_comes_from_the_setting(clinician):
