@@ -91,7 +91,9 @@ class PageFoundFirst:
     page's rows read by primary key. The form `pk = ANY(ARRAY(...))` read all the matching
     rows twice (once to find them, once by id to sort them: 245 rows for a page of 20);
     this reads them once and then the page's rows. `OFFSET 0` keeps PostgreSQL from inlining
-    the array twice (once for the page, once for the count)."""
+    the array twice (once for the page, once for the count). The rows are built as raw rows
+    of the queryset's model: a `select_related` or `only` of the queryset would not apply
+    (the patient list has neither)."""
 
     def __init__(self, queryset: QuerySet, matches: QuerySet):
         self.queryset = queryset
