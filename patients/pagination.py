@@ -44,6 +44,9 @@ _estimates: dict[tuple, tuple[float, int]] = {}
 def rows_at(queryset, offset: int, limit: int) -> list:
     """`limit` rows from `offset` in the queryset's order; deep ones by their ids first."""
     if offset < LATE_ROWS_FROM:
+        read_page = getattr(queryset, "read_page", None)  # a name search found first
+        if read_page is not None:
+            return read_page(offset, limit)
         return list(queryset[offset : offset + limit])
     ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
     return list(queryset.filter(pk__in=ids))
