@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 
 import pytest
 
@@ -21,3 +22,16 @@ needs_redis = pytest.mark.skipif(
     not redis_answers() and os.environ.get("CI") != "true",
     reason="Redis is not running on 127.0.0.1:6379",
 )
+
+
+def redis_cache_settings(backend: str) -> dict:
+    """CACHES for a test on Redis database 14, under a key prefix of its own (parallel runs
+    never share keys)."""
+    return {
+        "default": {
+            "BACKEND": backend,
+            "LOCATION": "redis://127.0.0.1:6379/14",
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "TIMEOUT": 60,
+        }
+    }

@@ -102,11 +102,11 @@ def unkept(story: Sequence[Flowable]) -> list[Flowable]:
     return flowables
 
 
-def stacked_height(story: Sequence[Flowable], width: float) -> float:
+def stacked_height(story: Sequence[Flowable], width: float, canvas: Canvas | None = None) -> float:
     """Height the flowables take at the top of a frame, stacked as a frame stacks them: no space
     before the first or after the last, and between two the larger of the space after the one
     and before the other. Paragraphs and FixedTables keep this layout, so placing them is free."""
-    canvas = Canvas(BytesIO())
+    canvas = canvas or Canvas(BytesIO())
     height = 0.0
     space_after: float | None = None
     for flowable in unkept(story):
@@ -125,14 +125,9 @@ def room_left(story: Sequence[Flowable], width: float, page: float) -> float:
     used = 0.0
     space_after: float | None = None  # None at the top of a page
     for flowable in story:
-        if isinstance(flowable, KeepTogether):
-            height = stacked_height(flowable._content, width)
-            first = unkept(flowable._content)
-            before = first[0].getSpaceBefore() if first else 0.0
-            after = unkept(flowable._content)[-1].getSpaceAfter() if first else 0.0
-        else:
-            height = flowable.wrapOn(canvas, width, 1e6)[1]
-            before, after = flowable.getSpaceBefore(), flowable.getSpaceAfter()
+        parts = unkept([flowable])
+        height = stacked_height(parts, width, canvas)
+        before, after = parts[0].getSpaceBefore(), parts[-1].getSpaceAfter()
         gap = 0.0 if space_after is None else max(before, space_after)
         if space_after is not None and used + gap + height > page:
             used, gap = 0.0, 0.0

@@ -28,19 +28,6 @@ def value_text(value: Value, places: int | None = None) -> str:
     return decimal_text(value, places)
 
 
-SINGULAR_UNITS = {"points": "point"}  # "1 point", "-1 point", but "2 points" and "1.5 points"
-
-
-def with_unit(text: str, unit: str | None) -> str:
-    if not unit or text == DASH:
-        return text
-    if unit == "%":
-        return f"{text}{unit}"
-    if text.lstrip("+-\N{MINUS SIGN}") == "1":
-        unit = SINGULAR_UNITS.get(unit, unit)
-    return f"{text} {unit}"
-
-
 def metric_places(unit: str | None) -> int | None:
     """measurements.md: ratios to 2 decimals, LSI, %BW and distances to 1; others as given."""
     if unit is None:

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
 from kneeclinic.cache import RedisCache
-from tests.redis_available import needs_redis
+from tests.redis_available import needs_redis, redis_cache_settings
 
 pytestmark = needs_redis
 
 
 @pytest.fixture
 def redis_cache():
-    config = {
-        "default": {
-            "BACKEND": "kneeclinic.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/14",
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # parallel runs never share keys
-            "TIMEOUT": 60,
-        }
-    }
+    config = redis_cache_settings("kneeclinic.cache.RedisCache")
     with override_settings(CACHES=config):
         cache = caches["default"]
         yield cache

@@ -81,20 +81,27 @@ def test_name_search_can_use_the_trigram_index(api, many_patients):
     assert "patient_search_name_trgm" in shown, shown
 
 
+def add_zielinskis(clinic, count: int) -> None:
+    """`count` patients named Zieliński, Zed00 to Zed<count - 1> (as wide as the largest), and
+    fresh statistics for the planner."""
+    width = len(str(count - 1))
+    Patient.objects.bulk_create(
+        Patient(clinic=clinic, first_name=f"Zed{n:0{width}}", last_name="Zieliński",
+                search_name=patient_search_name(f"Zed{n:0{width}}", "Zieliński"),
+                date_of_birth=datetime.date(1980, 1, 1), sex="female")
+        for n in range(count)
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE patients_patient")
+
+
 def test_a_search_finds_few_matches_first_then_sorts_only_those(api, clinic, many_patients):
     # 30 Zielińskis among the clinic's 2,030, all together in name order: a walk of the name
     # index reads every name before them. The planner expects few matches, so they come first
     # and sorted (an InitPlan: the ids only), then only the page's rows, by primary key.
     # (How the matches are found is the planner's choice by size: the trigram index at
     # 100,000, README "Scale"; the test above shows the match is indexable.)
-    Patient.objects.bulk_create(
-        Patient(clinic=clinic, first_name=f"Zed{n:02}", last_name="Zieliński",
-                search_name=patient_search_name(f"Zed{n:02}", "Zieliński"),
-                date_of_birth=datetime.date(1980, 1, 1), sex="female")
-        for n in range(30)
-    )  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE patients_patient")
+    add_zielinskis(clinic, 30)
     with CaptureQueriesContext(connection) as ctx:
         page = api.get("/api/v1/patients/", {"search": "zielinski"}).json()
     assert page["count"] == 30
@@ -123,14 +130,7 @@ def test_a_deep_page_of_a_search_counts_the_plain_filter(api, clinic, many_patie
     # 260 Zielińskis: page 11 (rows 201-220) is read by its ids, which carry no count, so it
     # counts the plain filter (the trigram index can serve it), not the id array; the count
     # is the one page 1 carried in its rows.
-    Patient.objects.bulk_create(
-        Patient(clinic=clinic, first_name=f"Zed{n:03}", last_name="Zieliński",
-                search_name=patient_search_name(f"Zed{n:03}", "Zieliński"),
-                date_of_birth=datetime.date(1980, 1, 1), sex="female")
-        for n in range(260)
-    )  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE patients_patient")
+    add_zielinskis(clinic, 260)
     first = api.get("/api/v1/patients/", {"search": "zielinski"}).json()
     with CaptureQueriesContext(connection) as ctx:
         deep = api.get("/api/v1/patients/", {"search": "zielinski", "page": 11}).json()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -18,7 +17,7 @@ from assessments import services as assessment_services
 from reports import printing
 from reports.pdf import data as pdf
 from reports.services import home_program_propose, program_item_update
-from tests.redis_available import needs_redis
+from tests.redis_available import needs_redis, redis_cache_settings
 
 DAY = datetime.date(2026, 3, 2)
 
@@ -147,14 +146,7 @@ def test_a_cache_outage_still_prints(api, planned, monkeypatch):
 
 @needs_redis
 def test_reprints_are_served_by_redis(api, planned, renders):
-    redis_cache = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/14",
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # parallel runs never share keys
-            "TIMEOUT": 60,
-        }
-    }
+    redis_cache = redis_cache_settings("django.core.cache.backends.redis.RedisCache")
     with override_settings(CACHES=redis_cache):
         first = handout(api, planned)
         assert handout(api, planned) == first

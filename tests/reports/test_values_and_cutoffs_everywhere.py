@@ -158,7 +158,4 @@ def test_a_finding_value_prints_the_same_in_every_door(name, case, api, clinicia
     ],
 )
 def test_one_point_is_singular_in_the_api_texts_and_the_pdfs(text: str, unit: str, printed: str):
-    from reports.pdf import format as pdf_format
-
     assert numbers.with_unit(text, unit) == printed
-    assert pdf_format.with_unit(text, unit) == printed
