@@ -7,7 +7,8 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BigIntegerField, F, Q, Value
+from django.db.models.lookups import In
 from django.utils import timezone
 
 from patients.request_memberships import keep_roles, kept_roles
@@ -123,10 +124,25 @@ class AffectedSide(models.TextChoices):
     BOTH = "both", "Both"
 
 
+class ClinicId(Value):
+    """A clinic id typed as the column is, `1::bigint`, on PostgreSQL. An untyped literal is
+    an integer, and btree_gin's operator class matches only bigint = bigint, so the name
+    search's (clinic, name) trigram index could not narrow to the clinic: PostgreSQL then
+    read a bitmap of every patient of the clinic beside it (20,000 at scale, README
+    "Scale"). Elsewhere a plain parameter."""
+
+    def __init__(self, clinic_id: int):
+        super().__init__(clinic_id, output_field=BigIntegerField())
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        return f"{sql}::bigint", params
+
+
 class PatientQuerySet(models.QuerySet):
     def for_user(self, user) -> PatientQuerySet:
         """Patients of the clinics the user belongs to; nothing for anonymous users."""
-        return self.filter(clinic_id__in=clinic_ids_of(user))
+        return self.filter(In(F("clinic_id"), [ClinicId(pk) for pk in clinic_ids_of(user)]))
 
     def active(self) -> PatientQuerySet:
         return self.filter(archived_at__isnull=True)
@@ -261,6 +277,7 @@ class AuditEvent(models.Model):
         null=True,
         blank=True,
         related_name="audit_events",
+        db_constraint=False,  # see `patient`
         help_text="Empty for a failed sign-in (the username tried is kept).",
     )
     username = models.CharField(max_length=150, blank=True)
@@ -272,6 +289,12 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="audit_events",
         db_index=False,  # the (patient, at) index serves every lookup by patient
+        # No foreign-key constraint in the database (as django-simple-history keeps its
+        # history): an audited read of a list then checked every row at commit, and each
+        # check locked the patient's row (FOR KEY SHARE writes the lock into the row), so
+        # reading 20 patients wrote 20 of their rows. The ids come from rows just read,
+        # nothing hard-deletes a patient or a user, and PROTECT still guards both in Django.
+        db_constraint=False,
     )
     object_type = models.CharField(max_length=50)
     object_id = models.CharField(max_length=50, blank=True)

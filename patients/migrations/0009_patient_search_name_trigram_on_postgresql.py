@@ -7,22 +7,14 @@ on every database.
 
 from django.db import migrations
 
+from patients.migrations._postgresql import on_postgresql
+
 CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS patient_search_name_trgm "
     "ON patients_patient USING gin (search_name gin_trgm_ops)",
 ]
 DROP = ["DROP INDEX IF EXISTS patient_search_name_trgm"]
-
-
-def on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):

@@ -78,7 +78,24 @@ def test_name_search_can_use_the_trigram_index(api, many_patients):
     # without a plain scan, '%lukas%' is answered from the trigram index.
     match = "SELECT id FROM patients_patient WHERE search_name::text LIKE '%lukas%'"
     shown = plan(match, "enable_seqscan = off")
-    assert "patient_search_name_trgm" in shown, shown
+    assert "patient_clinic_search_name_trgm" in shown, shown
+
+
+def test_a_search_of_one_clinic_finds_only_its_matches_in_the_index(api, clinic, many_patients):
+    # The clinic is in the trigram index (btree_gin) and the scope names it as the column's
+    # type, so one index scan finds the clinic's matches: no bitmap of the clinic's other
+    # patients beside the matches of every clinic (README "Scale").
+    add_zielinskis(clinic, 30)
+    with CaptureQueriesContext(connection) as ctx:
+        assert api.get("/api/v1/patients/", {"search": "zielinski"}).json()["count"] == 30
+    (page,) = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT listed.*")]
+    assert f'"clinic_id" IN ({clinic.pk}::bigint)' in page, page
+    shown = plan(page, "enable_seqscan = off", "enable_indexscan = off")
+    scan = next(line for line in shown.splitlines() if "Bitmap Index Scan" in line)
+    assert "patient_clinic_search_name_trgm" in scan, shown
+    condition = shown.splitlines()[shown.splitlines().index(scan.rstrip()) + 1]
+    assert f"(clinic_id = '{clinic.pk}'::bigint)" in condition, shown
+    assert "BitmapAnd" not in shown, shown
 
 
 def add_zielinskis(clinic, count: int) -> None:

@@ -7,10 +7,17 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 
 from patients.errors import Invalid
 from patients.models import AuditEvent, Membership, Patient
-from patients.services import NotAMember, patient_archive, patient_create, patient_update
+from patients.services import (
+    NotAMember,
+    audit_record,
+    patient_archive,
+    patient_create,
+    patient_update,
+)
 from tests.factories import ClinicFactory, PatientFactory
 
 
@@ -114,3 +121,15 @@ def test_date_of_birth_cannot_move_after_the_first_assessment(patient, clinician
     assert "2025-01-10" in response.json()["date_of_birth"][0]
     patient.refresh_from_db()
     assert patient.date_of_birth == datetime.date(1990, 5, 17)
+
+
+def test_an_audited_patient_or_user_cannot_be_deleted(patient, clinician):
+    # The audit table has no foreign-key constraints (a read of a list would check and lock
+    # each patient's row); Django's PROTECT still keeps both the patient and the user.
+    audit_record(actor=clinician, action="view", obj=patient, patient=patient)
+    with pytest.raises(ProtectedError):
+        Patient.objects.filter(pk=patient.pk).delete()  # patient.delete() refuses earlier
+    with pytest.raises(ProtectedError):
+        clinician.delete()
+    assert Patient.objects.filter(pk=patient.pk).exists()
+    assert AuditEvent.objects.filter(patient=patient, user=clinician).count() == 1
