@@ -122,6 +122,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # The patient list index's INCLUDE column is PostgreSQL's covering index; SQLite builds
+    # the same index without it (patients.models.Patient.Meta), which is all it needs.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The tables sit in memory or on SSD, where a random page read costs about what a
     # sequential one does (PostgreSQL's documentation suggests 1.1 for SSDs; its default of 4

@@ -202,6 +202,9 @@ class Patient(models.Model):
             # on PostgreSQL: migration 0009).
             models.Index(
                 fields=["clinic", "last_name", "first_name", "id"],
+                # A count of a search the trigram index cannot narrow ("an") reads the name
+                # from the index alone (PostgreSQL; other databases ignore it).
+                include=["search_name"],
                 condition=Q(archived_at__isnull=True),
                 name="patient_active_by_name",
             )
