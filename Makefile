@@ -91,17 +91,18 @@ bench: install-bench
 	@$(MAKE) --no-print-directory bench-http
 
 # Over HTTP (gunicorn, PostgreSQL at 127.0.0.1 as postgres): databases made by load_scale,
-# created and loaded on first use. bench-scale adds 100,000 patients (about 10 minutes to load
-# once) and prints the EXPLAIN of every list query. Neither fails on a number.
+# created and loaded on first use (100,000 patients: about 2-5 minutes, once), at 1,000 and
+# 100,000 patients; BENCH_SIZES="1000=kneeclinic_bench_1k" for the small one alone.
+# bench-scale adds the EXPLAIN of every list query at 100,000. Neither fails on a number.
 BENCH_DB_1K ?= kneeclinic_bench_1k
 BENCH_DB_100K ?= kneeclinic_bench_100k
+BENCH_SIZES ?= 1000=$(BENCH_DB_1K) 100000=$(BENCH_DB_100K)
 PG_UP := $(PY) -c "import psycopg; psycopg.connect('host=127.0.0.1 user=postgres dbname=postgres', connect_timeout=3).close()"
 bench-http: install-dev
-	@if $(PG_UP) 2>/dev/null; then $(PY) bench/bench_http.py 1000=$(BENCH_DB_1K); \
+	@if $(PG_UP) 2>/dev/null; then $(PY) bench/bench_http.py $(BENCH_SIZES); \
 	else echo "bench: no PostgreSQL at 127.0.0.1; HTTP benchmark skipped"; fi
 
-bench-scale: install-dev
-	$(PY) bench/bench_http.py 1000=$(BENCH_DB_1K) 100000=$(BENCH_DB_100K)
+bench-scale: bench-http
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DB_100K) $(PY) bench/explain_lists.py
 
 # The contact sheet of every exercise drawing (docs/exercise-drawings.png).
