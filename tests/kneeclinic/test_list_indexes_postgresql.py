@@ -174,7 +174,9 @@ def test_a_search_of_short_words_keeps_the_name_order_walk(api, many_patients):
     assert "\"search_name\"::text LIKE '%mu%'" in page
 
 
-@pytest.mark.django_db(transaction=True)  # VACUUM (the visibility map) runs outside a transaction
+# VACUUM (the visibility map) runs outside a transaction; the serialized rollback puts back
+# what the migrations stored (the catalogue, the groups) for the tests after this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_count_of_a_short_word_search_reads_the_list_index_alone(api, many_patients):
     # "ak" (two letters: the clinic's 500 Nowaks) keeps the plain filter. Its bounded count
     # needs only the scope, the ids and the folded name, which the list index holds
